@@ -1,0 +1,88 @@
+package io.iotbridge.buffer;
+
+import com.rabbitmq.client.Channel;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpIOException;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionListener;
+
+/**
+ * The RabbitMQ topology of DESIGN.md §5, the one place that declares it. It is declared each
+ * time a connection is opened, so a broker that lost it (a restart of a non-durable embedded
+ * broker, a fresh node) gets it back before any publish or consume on that connection.
+ * docker/rabbitmq/definitions.json declares the same for pre-provisioned brokers.
+ */
+public class RabbitTopology implements ConnectionListener {
+
+    public static final String READINGS_EXCHANGE = "iot.readings";
+    public static final String DEAD_LETTER_EXCHANGE = "iot.dlx";
+    public static final String REJECTED_QUEUE = "iot.rejected";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RabbitTopology.class);
+
+    private final List<String> erps;
+    private final boolean quorum;
+    private final int deliveryLimit;
+
+    /**
+     * @param erps          the enabled ERP modules, one queue each
+     * @param quorum        declare quorum queues (RabbitMQ); off for brokers without them (the embedded one)
+     * @param deliveryLimit how often a quorum queue redelivers a message before dead-lettering it
+     */
+    public RabbitTopology(List<String> erps, boolean quorum, int deliveryLimit) {
+        this.erps = List.copyOf(erps);
+        this.quorum = quorum;
+        this.deliveryLimit = deliveryLimit;
+    }
+
+    public static String erpQueue(String erp) {
+        return "erp." + erp;
+    }
+
+    public static String deadLetterQueue(String erp) {
+        return erpQueue(erp) + ".dlq";
+    }
+
+    @Override
+    public void onCreate(Connection connection) {
+        try (Channel channel = connection.createChannel(false)) {
+            declare(channel);
+        } catch (IOException | TimeoutException e) {
+            throw new AmqpIOException("declaring the iot.readings topology failed: " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    void declare(Channel channel) throws IOException {
+        channel.exchangeDeclare(READINGS_EXCHANGE, "topic", true);
+        channel.exchangeDeclare(DEAD_LETTER_EXCHANGE, "direct", true);
+        channel.queueDeclare(REJECTED_QUEUE, true, false, false, queueArguments(Map.of()));
+        for (String erp : erps) {
+            String queue = erpQueue(erp);
+            channel.queueDeclare(queue, true, false, false, queueArguments(Map.of(
+                    "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
+                    "x-dead-letter-routing-key", queue)));
+            channel.queueBind(queue, READINGS_EXCHANGE, erp + ".#");
+            channel.queueDeclare(deadLetterQueue(erp), true, false, false, queueArguments(Map.of()));
+            channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, queue);
+        }
+        LOG.info("RabbitMQ topology declared: exchange {} → queues {} (quorum={}), dead letters via {}, rejects in {}",
+                READINGS_EXCHANGE, erps.stream().map(RabbitTopology::erpQueue).toList(), quorum,
+                DEAD_LETTER_EXCHANGE, REJECTED_QUEUE);
+    }
+
+    private Map<String, Object> queueArguments(Map<String, Object> base) {
+        Map<String, Object> args = new HashMap<>(base);
+        if (quorum) {
+            args.put("x-queue-type", "quorum");
+            args.put("x-delivery-limit", deliveryLimit);
+        }
+        return args;
+    }
+}

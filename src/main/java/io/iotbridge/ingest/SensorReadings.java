@@ -1,0 +1,70 @@
+package io.iotbridge.ingest;
+
+import io.iotbridge.reading.Quality;
+import io.iotbridge.reading.Reading;
+import io.iotbridge.reading.ReadingJson;
+import io.iotbridge.reading.ReadingRejectedException;
+import java.time.Instant;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+
+/**
+ * Turns what a source delivers into the canonical reading, using the sensor's catalogue entry
+ * (carried as the {@code iot*} headers the source Kamelets set). The catalogue is the contract:
+ * a payload that contradicts its entry is refused, never silently corrected.
+ */
+public class SensorReadings {
+
+    public static final String SENSOR_ID = "iotSensorId";
+    public static final String MACHINE_ID = "iotMachineId";
+    public static final String UNIT = "iotUnit";
+
+    private final ReadingJson json;
+
+    public SensorReadings(ReadingJson json) {
+        this.json = json;
+    }
+
+    /** An OPC UA data change: the quality follows the status code; a BAD value is kept, flagged. */
+    public Reading fromOpcUa(@Body DataValue data, @Header(SENSOR_ID) String sensorId,
+                             @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit) {
+        StatusCode status = data.statusCode() == null ? StatusCode.GOOD : data.statusCode();
+        Quality quality = status.isGood() ? Quality.GOOD : status.isUncertain() ? Quality.UNCERTAIN : Quality.BAD;
+        Object raw = data.value() == null ? null : data.value().value();
+        Double value = null;
+        if (raw instanceof Number n) {
+            value = n.doubleValue();
+        } else if (raw instanceof Boolean b) {
+            value = b ? 1.0 : 0.0;
+        } else if (raw != null) {
+            throw new ReadingRejectedException("invalid-field",
+                    "sensor " + sensorId + ": OPC UA value of type " + raw.getClass().getSimpleName() + " is not numeric");
+        } else if (quality == Quality.GOOD) {
+            throw new ReadingRejectedException("missing-field", "sensor " + sensorId + ": GOOD OPC UA value without a value");
+        }
+        return new Reading(sensorId, machineId, value, unit, timestamp(data), quality, "opcua", 0);
+    }
+
+    /** An MQTT payload in the canonical JSON form, checked against the sensor's catalogue entry. */
+    public Reading fromMqttJson(@Body String payload, @Header(SENSOR_ID) String sensorId,
+                                @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit) {
+        Reading r = json.parse(payload);
+        if (!r.sensorId().equals(sensorId)) {
+            throw new ReadingRejectedException("unknown-sensor",
+                    "payload names sensor '" + r.sensorId() + "' but the topic belongs to sensor '" + sensorId + "'");
+        }
+        if (!r.unit().equals(unit)) {
+            throw new ReadingRejectedException("unit-mismatch",
+                    "sensor " + sensorId + " sent unit '" + r.unit() + "' but the catalogue says '" + unit + "'");
+        }
+        return new Reading(sensorId, machineId, r.value(), unit, r.ts(), r.quality(), "mqtt", r.seq());
+    }
+
+    private static Instant timestamp(DataValue data) {
+        DateTime t = data.sourceTime() != null ? data.sourceTime() : data.serverTime();
+        return t != null && t.isValid() ? t.getJavaInstant() : Instant.now();
+    }
+}
