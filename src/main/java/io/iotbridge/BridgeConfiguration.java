@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.util.TimeUtils;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -21,13 +22,14 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
  * The beans the route files use. Only what the DSL cannot say lives here: codecs, the meter
  * window arithmetic, the broker connection and its topology.
  */
+@Configuration
 public class BridgeConfiguration implements CamelConfiguration {
 
     @PropertyInject("bridge.rabbitmq.url")
     private String rabbitUrl;
 
-    @PropertyInject("bridge.rabbitmq.quorum")
-    private boolean quorum;
+    @PropertyInject("bridge.rabbitmq.queue-type")
+    private String queueType;
 
     @PropertyInject("bridge.rabbitmq.delivery-limit")
     private int deliveryLimit;
@@ -65,7 +67,8 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     @BindToRegistry(beanPostProcess = true)
     public CachingConnectionFactory rabbitConnectionFactory() {
-        RabbitTopology topology = new RabbitTopology(ErpModules.enabled(), quorum, deliveryLimit);
+        RabbitTopology topology = new RabbitTopology(ErpModules.enabled(),
+                RabbitTopology.QueueType.valueOf(queueType.toUpperCase(java.util.Locale.ROOT)), deliveryLimit);
         return RabbitConnections.connectionFactory(rabbitUrl, topology);
     }
 

@@ -1,5 +1,6 @@
 package io.iotbridge;
 
+import io.iotbridge.embedded.EmbeddedServices;
 import org.apache.camel.main.Main;
 
 /** Starts the bridge: {@code java -jar target/iot-erp-bridge.jar}. */
@@ -15,8 +16,10 @@ public final class BridgeMain {
 
     /** The bridge as the jar runs it; tests start the same one with override properties. */
     public static Main create() {
-        Main main = new Main();
-        main.configure().addConfiguration(BridgeConfiguration.class);
+        // configuration classes (the bridge's and each ERP module's) are found by package scan
+        Main main = new Main(BridgeMain.class);
+        main.addMainListener(new EmbeddedServices());
+        main.addMainListener(new StartupSummary());
         return main;
     }
 }

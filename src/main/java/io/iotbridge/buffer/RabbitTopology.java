@@ -26,18 +26,21 @@ public class RabbitTopology implements ConnectionListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(RabbitTopology.class);
 
+    /** {@code bridge.rabbitmq.queue-type}: quorum, classic, or auto (quorum when the broker is RabbitMQ). */
+    public enum QueueType { AUTO, QUORUM, CLASSIC }
+
     private final List<String> erps;
-    private final boolean quorum;
+    private final QueueType queueType;
     private final int deliveryLimit;
 
     /**
      * @param erps          the enabled ERP modules, one queue each
-     * @param quorum        declare quorum queues (RabbitMQ); off for brokers without them (the embedded one)
+     * @param queueType     which kind of queues to declare
      * @param deliveryLimit how often a quorum queue redelivers a message before dead-lettering it
      */
-    public RabbitTopology(List<String> erps, boolean quorum, int deliveryLimit) {
+    public RabbitTopology(List<String> erps, QueueType queueType, int deliveryLimit) {
         this.erps = List.copyOf(erps);
-        this.quorum = quorum;
+        this.queueType = queueType;
         this.deliveryLimit = deliveryLimit;
     }
 
@@ -52,24 +55,34 @@ public class RabbitTopology implements ConnectionListener {
     @Override
     public void onCreate(Connection connection) {
         try (Channel channel = connection.createChannel(false)) {
-            declare(channel);
+            declare(channel, quorum(channel));
         } catch (IOException | TimeoutException e) {
             throw new AmqpIOException("declaring the iot.readings topology failed: " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
         }
     }
 
-    void declare(Channel channel) throws IOException {
+    /** Quorum queues exist only in RabbitMQ; the embedded Qpid broker reports another product. */
+    private boolean quorum(Channel channel) {
+        return switch (queueType) {
+            case QUORUM -> true;
+            case CLASSIC -> false;
+            case AUTO -> "RabbitMQ".equals(String.valueOf(
+                    channel.getConnection().getServerProperties().get("product")));
+        };
+    }
+
+    void declare(Channel channel, boolean quorum) throws IOException {
         channel.exchangeDeclare(READINGS_EXCHANGE, "topic", true);
         channel.exchangeDeclare(DEAD_LETTER_EXCHANGE, "direct", true);
-        channel.queueDeclare(REJECTED_QUEUE, true, false, false, queueArguments(Map.of()));
+        channel.queueDeclare(REJECTED_QUEUE, true, false, false, queueArguments(Map.of(), quorum));
         for (String erp : erps) {
             String queue = erpQueue(erp);
             channel.queueDeclare(queue, true, false, false, queueArguments(Map.of(
                     "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
-                    "x-dead-letter-routing-key", queue)));
+                    "x-dead-letter-routing-key", queue), quorum));
             channel.queueBind(queue, READINGS_EXCHANGE, erp + ".#");
-            channel.queueDeclare(deadLetterQueue(erp), true, false, false, queueArguments(Map.of()));
+            channel.queueDeclare(deadLetterQueue(erp), true, false, false, queueArguments(Map.of(), quorum));
             channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, queue);
         }
         LOG.info("RabbitMQ topology declared: exchange {} → queues {} (quorum={}), dead letters via {}, rejects in {}",
@@ -77,7 +90,7 @@ public class RabbitTopology implements ConnectionListener {
                 DEAD_LETTER_EXCHANGE, REJECTED_QUEUE);
     }
 
-    private Map<String, Object> queueArguments(Map<String, Object> base) {
+    private Map<String, Object> queueArguments(Map<String, Object> base, boolean quorum) {
         Map<String, Object> args = new HashMap<>(base);
         if (quorum) {
             args.put("x-queue-type", "quorum");

@@ -1,0 +1,53 @@
+package io.iotbridge;
+
+import io.iotbridge.buffer.RabbitConnections;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Says on one screen, once everything started, what runs where and what is simulated. */
+public final class StartupSummary extends MainListenerSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupSummary.class);
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertiesComponent p = context.getPropertiesComponent();
+        boolean embedded = Boolean.parseBoolean(get(p, "bridge.embedded"));
+        boolean sandbox = Boolean.parseBoolean(get(p, "bridge.sandbox.enabled"));
+        String http = "http://localhost:" + get(p, "bridge.http.port");
+        String management = "http://localhost:" + get(p, "camel.management.port");
+        List<String> lines = new ArrayList<>();
+        lines.add("iot-erp-bridge is running (" + (embedded ? "embedded default: brokers, line and ERP sandboxes simulated in-process" : "external services") + ")");
+        lines.add(row("REST API", http + "/api/v1/"));
+        lines.add(row("health", management + "/observe/health"));
+        lines.add(row("metrics", management + "/observe/metrics"));
+        lines.add(row("AMQP broker", RabbitConnections.redacted(get(p, "bridge.rabbitmq.url"))
+                + (embedded ? "  (embedded Qpid Broker-J)" : "")));
+        lines.add(row("MQTT broker", get(p, "bridge.mqtt.url")
+                + (embedded ? "  (embedded HiveMQ CE; simulated device CNC-03 publishes every "
+                + get(p, "bridge.embedded.device.period") + ")" : "")));
+        lines.add(row("OPC UA line 1", get(p, "bridge.opcua.line1.url")
+                + (embedded ? "  (simulated: PRESS-07, PRESS-08)" : "")));
+        lines.add(row("SAP Business One", get(p, "bridge.erp.sap-b1.url")
+                + (sandbox ? "  (sandbox; records at " + http + "/api/v1/sandbox/sap-b1/documents)" : "")
+                + ("true".equals(get(p, "bridge.erp.sap-b1.enabled")) ? "" : "  [disabled]")));
+        lines.add(row("meter window", get(p, "bridge.meter.window")));
+        lines.add(row("routes", context.getRoutesSize() + " started"));
+        LOG.info("\n  {}", String.join("\n  ", lines));
+    }
+
+    private static String row(String what, String where) {
+        return String.format("%-17s %s", what, where);
+    }
+
+    private static String get(PropertiesComponent p, String key) {
+        return p.resolveProperty(key).orElse("?");
+    }
+}

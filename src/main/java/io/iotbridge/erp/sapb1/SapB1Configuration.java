@@ -1,0 +1,65 @@
+package io.iotbridge.erp.sapb1;
+
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * The SAP Business One module's beans, used by routes/kamelets/sap-b1-sink.kamelet.yaml.
+ * The DI Server credentials come from bridge.erp.sap-b1.* properties; the two passwords only
+ * from the environment (BRIDGE_ERP_SAP_B1_DATABASE_PASSWORD, BRIDGE_ERP_SAP_B1_COMPANY_PASSWORD).
+ */
+@Configuration
+public class SapB1Configuration implements CamelConfiguration {
+
+    @PropertyInject("bridge.erp.sap-b1.url")
+    private String url;
+    @PropertyInject("bridge.erp.sap-b1.database-server")
+    private String databaseServer;
+    @PropertyInject("bridge.erp.sap-b1.database-name")
+    private String databaseName;
+    @PropertyInject("bridge.erp.sap-b1.database-type")
+    private String databaseType;
+    @PropertyInject("bridge.erp.sap-b1.database-username")
+    private String databaseUsername;
+    @PropertyInject(value = "bridge.erp.sap-b1.database-password", defaultValue = "")
+    private String databasePassword;
+    @PropertyInject("bridge.erp.sap-b1.company-username")
+    private String companyUsername;
+    @PropertyInject(value = "bridge.erp.sap-b1.company-password", defaultValue = "")
+    private String companyPassword;
+    @PropertyInject("bridge.erp.sap-b1.language")
+    private String language;
+    @PropertyInject("bridge.erp.sap-b1.license-server")
+    private String licenseServer;
+
+    private DiServerClient client;
+
+    @BindToRegistry
+    public SapB1MeterMapper sapB1MeterMapper() {
+        return new SapB1MeterMapper();
+    }
+
+    @BindToRegistry
+    public DiServerClient diServerClient() {
+        client = new DiServerClient(url, new DiServerLogin(databaseServer, databaseName, databaseType,
+                databaseUsername, databasePassword, companyUsername, companyPassword, language, licenseServer));
+        return client;
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) throws Exception {
+        // Logout when the bridge stops: the DI Server holds a licence per open session
+        camelContext.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                if (client != null) {
+                    client.close();
+                }
+            }
+        }, true, true);
+    }
+}

@@ -1,0 +1,37 @@
+package io.iotbridge;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The embedded default: everything in-process, no external service. */
+class EmbeddedDefaultTest extends PipelineContract {
+
+    private static BridgeHarness bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        bridge = new BridgeHarness().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @Override
+    protected BridgeHarness bridge() {
+        return bridge;
+    }
+
+    @Override
+    protected String amqpUrl() {
+        return "amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port");
+    }
+
+    @Override
+    protected String mqttUrl() {
+        return "tcp://localhost:" + bridge.property("bridge.embedded.mqtt.port");
+    }
+}
