@@ -1,0 +1,134 @@
+package io.iotbridge.erp.sapb1;
+
+import io.iotbridge.erp.sapb1.dis.AddObject;
+import io.iotbridge.erp.sapb1.dis.AddObjectResponse;
+import io.iotbridge.erp.sapb1.dis.BusinessObject;
+import io.iotbridge.erp.sapb1.dis.DIServerPortType;
+import io.iotbridge.erp.sapb1.dis.Login;
+import io.iotbridge.erp.sapb1.dis.LoginResponse;
+import io.iotbridge.erp.sapb1.dis.Logout;
+import io.iotbridge.erp.sapb1.dis.LogoutResponse;
+import io.iotbridge.erp.sapb1.dis.MeterTableRow;
+import io.iotbridge.sandbox.SandboxRecord;
+import io.iotbridge.sandbox.SandboxRecorder;
+import jakarta.jws.WebService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+
+/**
+ * The DI Server behind the sandbox gateway: sessions, UDT keys, DocEntry numbers, and the
+ * records of what it accepted. Requests arrive schema-validated by CXF.
+ */
+@WebService(
+        serviceName = "DIServer",
+        portName = "DIServerPort",
+        targetNamespace = SapB1Contract.NAMESPACE,
+        endpointInterface = "io.iotbridge.erp.sapb1.dis.DIServerPortType")
+final class DiServerSandboxService implements DIServerPortType {
+
+    private final SandboxRecorder recorder;
+    private final Set<String> sessions = ConcurrentHashMap.newKeySet();
+    /** Stored UDT rows, as "table/Code". */
+    private final Set<String> userTableKeys = ConcurrentHashMap.newKeySet();
+    private final AtomicLong docEntries = new AtomicLong();
+    private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger rejections = new AtomicInteger();
+    private volatile String rejectionMessage = "";
+
+    DiServerSandboxService(SandboxRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    @Override
+    public LoginResponse login(Login parameters) {
+        String session = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+        sessions.add(session);
+        logins.incrementAndGet();
+        LoginResponse response = new LoginResponse();
+        response.setSessionID(session);
+        return response;
+    }
+
+    @Override
+    public AddObjectResponse addObject(AddObject parameters, String sessionID) {
+        requireSession(sessionID);
+        if (rejections.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            throw DiServerFaults.rejected(rejectionMessage);
+        }
+        BusinessObject bo = parameters.getBOM().getBO();
+        String kind = SapB1Objects.kindOf(bo.getAdmInfo().getObject());
+        String key;
+        String readingIds;
+        switch (kind) {
+            case "meter" -> {
+                MeterTableRow row = bo.getUserTable() == null ? null : bo.getUserTable().getRow();
+                String table = bo.getAdmInfo().getTableName();
+                if (row == null || table == null) {
+                    throw DiServerFaults.rejected("UserTable needs AdmInfo/TableName and a UserTable/row");
+                }
+                key = row.getCode();
+                readingIds = row.getUReadingIds();
+                if (!userTableKeys.add(table + "/" + key)) {
+                    throw DiServerFaults.rejected(DiServerFaults.duplicateKeyMessage("@" + table));
+                }
+            }
+            case "counter" -> {
+                if (bo.getDocuments() == null || bo.getDocumentLines() == null) {
+                    throw DiServerFaults.rejected("oInventoryGenEntry needs Documents and Document_Lines");
+                }
+                readingIds = bo.getDocuments().getRow().getUReadingIds();
+                key = String.valueOf(docEntries.incrementAndGet());
+            }
+            default -> {
+                if (bo.getServiceCalls() == null) {
+                    throw DiServerFaults.rejected("oServiceCalls needs a ServiceCalls container");
+                }
+                readingIds = bo.getServiceCalls().getRow().getUReadingIds();
+                key = String.valueOf(docEntries.incrementAndGet());
+            }
+        }
+        String body = RawEnvelopeCapture.envelopeOf(PhaseInterceptorChain.getCurrentMessage());
+        recorder.record(new SandboxRecord(SapB1Objects.ERP, kind, key, Instant.now(),
+                List.of(readingIds.split(" ")), body));
+        AddObjectResponse response = new AddObjectResponse();
+        response.setRetKey(key);
+        return response;
+    }
+
+    @Override
+    public LogoutResponse logout(Logout parameters, String sessionID) {
+        requireSession(sessionID);
+        sessions.remove(sessionID);
+        return new LogoutResponse();
+    }
+
+    void expireSessions() {
+        sessions.clear();
+    }
+
+    void rejectNext(int n, String message) {
+        rejectionMessage = message;
+        rejections.set(Math.max(0, n));
+    }
+
+    int logins() {
+        return logins.get();
+    }
+
+    int openSessions() {
+        return sessions.size();
+    }
+
+    private void requireSession(String sessionID) {
+        if (sessionID == null || !sessions.contains(sessionID)) {
+            throw DiServerFaults.invalidSession();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.iotbridge.erp.sapb1;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+
+/**
+ * What the HTTP gateway in front of the DI Server does when things go wrong: answers slowly,
+ * or answers 503 Service Unavailable (the DI Server COM service is down) without a SOAP body.
+ * Runs first, before anything reads the request.
+ */
+final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
+
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile Duration delay = Duration.ZERO;
+
+    GatewayFaultInjector() {
+        super(Phase.RECEIVE);
+        addBefore(RawEnvelopeCapture.class.getName());
+    }
+
+    void failNext(int n) {
+        failures.set(Math.max(0, n));
+    }
+
+    void delay(Duration delay) {
+        this.delay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        Duration wait = delay;
+        if (!wait.isZero()) {
+            try {
+                // a slow gateway: deliberately holds this request's thread
+                TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Fault(e);
+            }
+        }
+        if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            unavailable(message);
+        }
+    }
+
+    private static void unavailable(Message message) {
+        HttpServletResponse response = (HttpServletResponse) message.get(AbstractHTTPDestination.HTTP_RESPONSE);
+        try {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getOutputStream().write("DI Server unavailable\n".getBytes(StandardCharsets.UTF_8));
+            response.flushBuffer();
+        } catch (IOException e) {
+            throw new Fault(e);
+        }
+        // nothing more happens to this request: no SOAP processing, no record
+        message.getInterceptorChain().abort();
+    }
+}

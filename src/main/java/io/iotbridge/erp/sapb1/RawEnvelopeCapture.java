@@ -1,0 +1,52 @@
+package io.iotbridge.erp.sapb1;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+
+/**
+ * Keeps the request exactly as it arrived (before CXF parses it) on the exchange, so the sandbox
+ * can record the envelope as received. The stream is replaced by a replay of the same bytes.
+ */
+final class RawEnvelopeCapture extends AbstractPhaseInterceptor<Message> {
+
+    static final String RAW_ENVELOPE = RawEnvelopeCapture.class.getName() + ".envelope";
+
+    RawEnvelopeCapture() {
+        super(Phase.RECEIVE);
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        InputStream in = message.getContent(InputStream.class);
+        if (in == null) {
+            return;
+        }
+        try (in) {
+            byte[] bytes = in.readAllBytes();
+            message.setContent(InputStream.class, new ByteArrayInputStream(bytes));
+            message.getExchange().put(RAW_ENVELOPE, new String(bytes, charsetOf(message)));
+        } catch (IOException e) {
+            throw new Fault(e);
+        }
+    }
+
+    static String envelopeOf(Message message) {
+        return message == null ? null : (String) message.getExchange().get(RAW_ENVELOPE);
+    }
+
+    private static Charset charsetOf(Message message) {
+        Object encoding = message.get(Message.ENCODING);
+        try {
+            return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding.toString());
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.iotbridge.erp.sapb1;
+
+import javax.xml.namespace.QName;
+
+/**
+ * The DI Server answered a command with a SOAP fault that is not about the session: a business
+ * rejection (duplicate key, missing master data, ...). Retrying the same document will not help.
+ */
+public class SapB1RejectedException extends RuntimeException {
+
+    private final QName faultCode;
+    private final String faultMessage;
+
+    public SapB1RejectedException(QName faultCode, String faultMessage, Throwable cause) {
+        super("SAP Business One rejected the document: " + faultMessage, cause);
+        this.faultCode = faultCode;
+        this.faultMessage = faultMessage;
+    }
+
+    /** The SOAP 1.1 faultcode, e.g. {@code {http://schemas.xmlsoap.org/soap/envelope/}Server}. */
+    public QName faultCode() {
+        return faultCode;
+    }
+
+    /** The DI Server's own message (the faultstring), unchanged. */
+    public String faultMessage() {
+        return faultMessage;
+    }
+}

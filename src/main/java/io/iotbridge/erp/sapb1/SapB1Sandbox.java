@@ -1,0 +1,107 @@
+package io.iotbridge.erp.sapb1;
+
+import io.iotbridge.erp.sapb1.dis.DIServerPortType;
+import io.iotbridge.sandbox.SandboxRecorder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.annotations.SchemaValidation.SchemaValidationType;
+import org.apache.cxf.endpoint.Server;
+import org.apache.cxf.jaxws.JaxWsServerFactoryBean;
+import org.apache.cxf.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SAP Business One sandbox: the DI Server's SOAP gateway, served by CXF from the same WSDL
+ * the client uses, validating every request against the XSD and recording what it accepts
+ * (erp {@code sap-b1}) in the shared {@link SandboxRecorder}. Faults can be injected for tests
+ * and operations: expired sessions, business rejections, an unavailable gateway, slowness.
+ */
+public final class SapB1Sandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SapB1Sandbox.class);
+
+    private final String address;
+    private final DiServerSandboxService service;
+    private final GatewayFaultInjector gateway = new GatewayFaultInjector();
+    private Bus bus;
+    private Server server;
+
+    /** @param address where to publish, e.g. {@code http://0.0.0.0:8081/sap-b1/DIServer} */
+    public SapB1Sandbox(String address, SandboxRecorder recorder) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.service = new DiServerSandboxService(Objects.requireNonNull(recorder, "recorder"));
+    }
+
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        // a bus of its own, so close() frees the port without touching other CXF endpoints
+        bus = BusFactory.newInstance().createBus();
+        JaxWsServerFactoryBean factory = new JaxWsServerFactoryBean();
+        factory.setBus(bus);
+        factory.setServiceClass(DIServerPortType.class);
+        factory.setServiceBean(service);
+        factory.setWsdlLocation(SapB1Contract.wsdl().toExternalForm());
+        factory.setServiceName(SapB1Contract.SERVICE);
+        factory.setEndpointName(SapB1Contract.PORT);
+        factory.setAddress(address);
+        factory.setProperties(Map.of(
+                Message.SCHEMA_VALIDATION_ENABLED, SchemaValidationType.IN,
+                "soap.env.ns.map", Map.of("env", DiServerFaults.SOAP11_ENVELOPE)));
+        factory.getInInterceptors().add(new RawEnvelopeCapture());
+        factory.getInInterceptors().add(gateway);
+        server = factory.create();
+        LOG.info("SAP Business One sandbox (DI Server gateway) at {}", address);
+    }
+
+    public String address() {
+        return address;
+    }
+
+    /** Every open session becomes unknown, as after a DI Server restart or timeout. */
+    public void expireSessions() {
+        service.expireSessions();
+    }
+
+    /** The next {@code n} AddObject commands (with a valid session) get a business fault. */
+    public void rejectNext(int n, String message) {
+        service.rejectNext(n, Objects.requireNonNull(message, "message"));
+    }
+
+    /** The next {@code n} requests of any kind get HTTP 503 from the gateway, without a SOAP body. */
+    public void failNext(int n) {
+        gateway.failNext(n);
+    }
+
+    /** Every request waits this long before it is handled; {@link Duration#ZERO} to stop. */
+    public void delay(Duration delay) {
+        gateway.delay(delay);
+    }
+
+    /** How many Login commands the sandbox has answered. */
+    public int logins() {
+        return service.logins();
+    }
+
+    /** Sessions logged in and neither logged out nor expired. */
+    public int openSessions() {
+        return service.openSessions();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.destroy();
+            server = null;
+        }
+        if (bus != null) {
+            bus.shutdown(true);
+            bus = null;
+        }
+    }
+}
