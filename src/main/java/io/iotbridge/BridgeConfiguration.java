@@ -2,6 +2,7 @@ package io.iotbridge;
 
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
+import io.iotbridge.erp.ErpModule;
 import io.iotbridge.ingest.SensorReadings;
 import io.iotbridge.meter.MeterWindowAggregator;
 import io.iotbridge.meter.MeterWindows;
@@ -10,6 +11,7 @@ import io.iotbridge.sandbox.SandboxRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -66,8 +68,11 @@ public class BridgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(beanPostProcess = true)
-    public CachingConnectionFactory rabbitConnectionFactory() {
-        RabbitTopology topology = new RabbitTopology(ErpModules.enabled(),
+    public CachingConnectionFactory rabbitConnectionFactory(CamelContext camelContext) {
+        // looked up when a connection opens, by then every module's configuration has bound its ErpModule
+        Supplier<List<String>> modules = () -> camelContext.getRegistry().findByType(ErpModule.class).stream()
+                .filter(ErpModule::enabled).map(ErpModule::name).sorted().toList();
+        RabbitTopology topology = new RabbitTopology(modules,
                 RabbitTopology.QueueType.valueOf(queueType.toUpperCase(java.util.Locale.ROOT)), deliveryLimit);
         return RabbitConnections.connectionFactory(rabbitUrl, topology);
     }
@@ -79,15 +84,5 @@ public class BridgeConfiguration implements CamelConfiguration {
 
     private static Duration duration(String text) {
         return Duration.ofMillis(TimeUtils.toMilliSeconds(text));
-    }
-
-    /** The ERP modules this build knows. */
-    static final class ErpModules {
-        private ErpModules() {
-        }
-
-        static List<String> enabled() {
-            return List.of("sap-b1");
-        }
     }
 }

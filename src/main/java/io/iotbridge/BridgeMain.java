@@ -1,15 +1,23 @@
 package io.iotbridge;
 
 import io.iotbridge.embedded.EmbeddedServices;
+import io.iotbridge.embedded.SimulatorMain;
 import org.apache.camel.main.Main;
 
-/** Starts the bridge: {@code java -jar target/iot-erp-bridge.jar}. */
+/**
+ * Starts the bridge: {@code java -jar target/iot-erp-bridge.jar}, or only the line simulator:
+ * {@code java -jar target/iot-erp-bridge.jar simulate}.
+ */
 public final class BridgeMain {
 
     private BridgeMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("simulate")) {
+            SimulatorMain.run(args);
+            return;
+        }
         Main main = create();
         main.run(args);
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpIOException;
@@ -29,17 +30,17 @@ public class RabbitTopology implements ConnectionListener {
     /** {@code bridge.rabbitmq.queue-type}: quorum, classic, or auto (quorum when the broker is RabbitMQ). */
     public enum QueueType { AUTO, QUORUM, CLASSIC }
 
-    private final List<String> erps;
+    private final Supplier<List<String>> erps;
     private final QueueType queueType;
     private final int deliveryLimit;
 
     /**
-     * @param erps          the enabled ERP modules, one queue each
+     * @param erps          the enabled ERP modules, one queue each, asked at each declaration
      * @param queueType     which kind of queues to declare
      * @param deliveryLimit how often a quorum queue redelivers a message before dead-lettering it
      */
-    public RabbitTopology(List<String> erps, QueueType queueType, int deliveryLimit) {
-        this.erps = List.copyOf(erps);
+    public RabbitTopology(Supplier<List<String>> erps, QueueType queueType, int deliveryLimit) {
+        this.erps = erps;
         this.queueType = queueType;
         this.deliveryLimit = deliveryLimit;
     }
@@ -76,7 +77,8 @@ public class RabbitTopology implements ConnectionListener {
         channel.exchangeDeclare(READINGS_EXCHANGE, "topic", true);
         channel.exchangeDeclare(DEAD_LETTER_EXCHANGE, "direct", true);
         channel.queueDeclare(REJECTED_QUEUE, true, false, false, queueArguments(Map.of(), quorum));
-        for (String erp : erps) {
+        List<String> modules = erps.get();
+        for (String erp : modules) {
             String queue = erpQueue(erp);
             channel.queueDeclare(queue, true, false, false, queueArguments(Map.of(
                     "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
@@ -86,7 +88,7 @@ public class RabbitTopology implements ConnectionListener {
             channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, queue);
         }
         LOG.info("RabbitMQ topology declared: exchange {} → queues {} (quorum={}), dead letters via {}, rejects in {}",
-                READINGS_EXCHANGE, erps.stream().map(RabbitTopology::erpQueue).toList(), quorum,
+                READINGS_EXCHANGE, modules.stream().map(RabbitTopology::erpQueue).toList(), quorum,
                 DEAD_LETTER_EXCHANGE, REJECTED_QUEUE);
     }
 

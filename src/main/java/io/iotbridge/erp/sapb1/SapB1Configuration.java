@@ -1,5 +1,6 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.erp.ErpModule;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -15,6 +16,8 @@ import org.apache.camel.support.service.ServiceSupport;
 @Configuration
 public class SapB1Configuration implements CamelConfiguration {
 
+    @PropertyInject("bridge.erp.sap-b1.enabled")
+    private boolean enabled;
     @PropertyInject("bridge.erp.sap-b1.url")
     private String url;
     @PropertyInject("bridge.erp.sap-b1.database-server")
@@ -37,6 +40,11 @@ public class SapB1Configuration implements CamelConfiguration {
     private String licenseServer;
 
     private DiServerClient client;
+
+    @BindToRegistry
+    public ErpModule sapB1Module() {
+        return new ErpModule(SapB1Objects.ERP, enabled);
+    }
 
     @BindToRegistry
     public SapB1MeterMapper sapB1MeterMapper() {
