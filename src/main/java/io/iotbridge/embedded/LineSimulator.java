@@ -1,0 +1,207 @@
+package io.iotbridge.embedded;
+
+import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
+
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
+import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
+import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.transport.TransportProfile;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
+import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateGenerator;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An OPC UA server (Eclipse Milo 1.0) simulating a small line: machines {@link #MACHINES}, each
+ * with the {@link LineSignal}s as String nodes {@code ns=2;s=Line1/<machine>/<signal>} whose
+ * values move twice a second.
+ *
+ * <p>Endpoint {@code opc.tcp://localhost:<port>/iot-erp-bridge} on the loopback interface,
+ * security policy None, anonymous identity, read-only nodes. The server still needs an application certificate; it is generated in memory at each
+ * start, so nothing is written to disk. Adding a Basic256Sha256 endpoint later means adding a
+ * second {@link EndpointConfig} and a trust list for client certificates.
+ */
+public final class LineSimulator implements AutoCloseable {
+
+    public static final String NAMESPACE_URI = "urn:iot-erp-bridge:line-simulator";
+    /** 0 is the OPC UA namespace, 1 the server's own; the first namespace a server registers is 2. */
+    public static final int NAMESPACE_INDEX = 2;
+    public static final String PATH = "/iot-erp-bridge";
+    public static final List<String> MACHINES = List.of("PRESS-07", "PRESS-08");
+
+    private static final String HOST = "localhost";
+    private static final String APPLICATION_URI = "urn:iot-erp-bridge:line-simulator:server";
+    private static final Logger LOG = LoggerFactory.getLogger(LineSimulator.class);
+
+    private final int port;
+    private OpcUaServer server;
+    private LineSimulatorNamespace namespace;
+
+    public LineSimulator(int port) {
+        this.port = port;
+    }
+
+    /**
+     * The node id of a simulated signal as camel-milo's {@code node} parameter and Milo's
+     * {@code NodeId.parse} take it, e.g. {@code ns=2;s=Line1/PRESS-07/Temperature}. In an
+     * endpoint URI wrap it as {@code node=RAW(ns=2;s=...)}.
+     */
+    public static String nodeId(String machine, LineSignal signal) {
+        return "ns=" + NAMESPACE_INDEX + ";s=" + LineSimulatorNamespace.identifier(machine, signal);
+    }
+
+    public synchronized void start() throws Exception {
+        if (server != null) {
+            return;
+        }
+        long t0 = System.nanoTime();
+        KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
+        X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair)
+                .setCommonName("iot-erp-bridge line simulator")
+                .setApplicationUri(APPLICATION_URI)
+                .addDnsName(HOST)
+                .addIpAddress("127.0.0.1")
+                .build();
+
+        EndpointConfig endpoint = EndpointConfig.newBuilder()
+                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                .setBindAddress("127.0.0.1")
+                .setBindPort(port)
+                .setHostname(HOST)
+                .setPath(PATH)
+                .setCertificate(certificate)
+                .setSecurityPolicy(SecurityPolicy.None)
+                .setSecurityMode(MessageSecurityMode.None)
+                .addTokenPolicies(USER_TOKEN_POLICY_ANONYMOUS)
+                .build();
+
+        OpcUaServerConfig config = OpcUaServerConfig.builder()
+                .setApplicationUri(APPLICATION_URI)
+                .setApplicationName(LocalizedText.english("iot-erp-bridge line simulator"))
+                .setProductUri("urn:iot-erp-bridge")
+                .setEndpoints(Set.of(endpoint))
+                .setCertificateManager(certificateManager(keyPair, certificate))
+                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
+                .build();
+
+        OpcUaServer candidate = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
+                OpcTcpServerTransportConfig.newBuilder().build()));
+        LineSimulatorNamespace candidateNamespace = new LineSimulatorNamespace(candidate, NAMESPACE_URI, MACHINES);
+        candidateNamespace.startup();
+        try {
+            candidate.startup().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            candidateNamespace.shutdown();
+            candidate.shutdown();
+            throw new IllegalStateException("OPC UA line simulator did not start on port " + port, e);
+        }
+        int index = candidateNamespace.getNamespaceIndex().intValue();
+        if (index != NAMESPACE_INDEX) {
+            // camel routes and catalogue entries written against ns=2 would silently read nothing
+            throw new IllegalStateException("line simulator namespace got index " + index + ", not " + NAMESPACE_INDEX);
+        }
+        server = candidate;
+        namespace = candidateNamespace;
+        LOG.info("OPC UA line simulator at {} started in {} ms", endpointUrl(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** {@code opc.tcp://localhost:<port>/iot-erp-bridge}. */
+    public String endpointUrl() {
+        return "opc.tcp://" + HOST + ":" + port + PATH;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Gives the node a Bad status (Bad_SensorFailure, no value) until {@link #resume} is called. */
+    public void setBad(String nodeId) {
+        setValue(nodeId, null, new StatusCode(StatusCodes.Bad_SensorFailure));
+    }
+
+    /**
+     * Sets a node's value and status by hand (e.g. a Double with an Uncertain status); the
+     * simulation stops moving that node until {@link #resume}.
+     *
+     * @param nodeId {@code ns=2;s=Line1/PRESS-07/Temperature} or just {@code Line1/PRESS-07/Temperature}
+     */
+    public void setValue(String nodeId, Object value, StatusCode status) {
+        requireStarted().set(identifier(nodeId), value, status);
+    }
+
+    /** Hands a node set by {@link #setBad} or {@link #setValue} back to the simulation. */
+    public void resume(String nodeId) {
+        requireStarted().resume(identifier(nodeId));
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+        if (server != null) {
+            namespace.shutdown();
+            server.shutdown().get(30, TimeUnit.SECONDS);
+            server = null;
+            namespace = null;
+        }
+    }
+
+    private synchronized LineSimulatorNamespace requireStarted() {
+        if (namespace == null) {
+            throw new IllegalStateException("line simulator is not started");
+        }
+        return namespace;
+    }
+
+    private static String identifier(String nodeId) {
+        if (!nodeId.startsWith("ns=")) {
+            return nodeId;
+        }
+        NodeId parsed = NodeId.parse(nodeId);
+        if (parsed.getNamespaceIndex().intValue() != NAMESPACE_INDEX || !(parsed.getIdentifier() instanceof String id)) {
+            throw new IllegalArgumentException("not a line simulator node id: " + nodeId);
+        }
+        return id;
+    }
+
+    /** The in-memory certificate machinery Milo requires even when every endpoint is unsecured. */
+    private static DefaultCertificateManager certificateManager(KeyPair keyPair, X509Certificate certificate)
+            throws Exception {
+        var trustList = new MemoryTrustListManager();
+        var quarantine = new MemoryCertificateQuarantine();
+        var factory = new RsaSha256CertificateFactory() {
+            @Override
+            protected KeyPair createRsaSha256KeyPair() {
+                return keyPair;
+            }
+
+            @Override
+            protected X509Certificate[] createRsaSha256CertificateChain(KeyPair ignored) {
+                return new X509Certificate[] {certificate};
+            }
+        };
+        var group = DefaultApplicationGroup.createAndInitialize(trustList, new MemoryCertificateStore(), factory,
+                new DefaultServerCertificateValidator(trustList, quarantine));
+        return new DefaultCertificateManager(quarantine, group);
+    }
+}
