@@ -1,5 +1,6 @@
 package io.iotbridge;
 
+import io.iotbridge.api.ApiHttpEngine;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
 import io.iotbridge.erp.ErpModule;
@@ -36,6 +37,9 @@ public class BridgeConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.rabbitmq.delivery-limit")
     private int deliveryLimit;
 
+    @PropertyInject("bridge.http.port")
+    private int httpPort;
+
     @PropertyInject("bridge.meter.window")
     private String meterWindow;
 
@@ -60,6 +64,11 @@ public class BridgeConfiguration implements CamelConfiguration {
     @BindToRegistry
     public MeterWindowAggregator meterWindowAggregator(MeterWindows meterWindows) {
         return new MeterWindowAggregator(meterWindows);
+    }
+
+    @BindToRegistry
+    public ApiHttpEngine apiHttpEngine() {
+        return new ApiHttpEngine(httpPort);
     }
 
     @BindToRegistry

@@ -9,12 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.awaitility.Awaitility;
 
 /**
  * The real bridge (BridgeMain's Camel Main, application.properties, the route files under
@@ -27,6 +33,8 @@ public final class BridgeHarness implements AutoCloseable {
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private Main main;
+    private Thread runner;
+    private volatile Exception failure;
 
     public BridgeHarness() throws IOException {
         Path dataDir = Files.createTempDirectory("iot-erp-bridge-test");
@@ -54,7 +62,34 @@ public final class BridgeHarness implements AutoCloseable {
     public BridgeHarness start() {
         main = BridgeMain.create();
         properties.forEach(main::addOverrideProperty);
-        main.start();
+        // run() as the jar does (start() alone skips part of Main's start-up), on a thread of its own
+        CountDownLatch started = new CountDownLatch(1);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                started.countDown();
+            }
+        });
+        runner = new Thread(() -> {
+            try {
+                main.run();
+            } catch (Exception e) {
+                failure = e;
+                started.countDown();
+            }
+        }, "bridge-under-test");
+        runner.start();
+        try {
+            if (!started.await(120, TimeUnit.SECONDS) || failure != null) {
+                throw new IllegalStateException("the bridge did not start", failure);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        // the supervising route controller starts routes after the context, the REST API among them
+        Awaitility.await("REST API up").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> management("/observe/health").statusCode() == 200 && sandboxDocuments("sap-b1") != null);
         return this;
     }
 
@@ -85,7 +120,12 @@ public final class BridgeHarness implements AutoCloseable {
     @Override
     public void close() {
         if (main != null) {
-            main.stop();
+            main.completed();
+            try {
+                runner.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

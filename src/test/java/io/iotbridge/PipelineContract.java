@@ -35,7 +35,7 @@ abstract class PipelineContract {
     protected abstract String mqttUrl();
 
     @Test
-    void readingsFromOpcUaAndMqttArriveInSapB1AsValidatedDocuments() {
+    void readingsFromOpcUaAndMqttArriveInSapB1AsValidatedDocuments() throws Exception {
         AtomicReference<List<JsonNode>> documents = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             documents.set(bridge().sandboxDocuments("sap-b1"));

@@ -56,39 +56,38 @@ public class RabbitTopology implements ConnectionListener {
     @Override
     public void onCreate(Connection connection) {
         try (Channel channel = connection.createChannel(false)) {
-            declare(channel, quorum(channel));
+            declare(channel, "RabbitMQ".equals(String.valueOf(
+                    channel.getConnection().getServerProperties().get("product"))));
         } catch (IOException | TimeoutException e) {
             throw new AmqpIOException("declaring the iot.readings topology failed: " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
         }
     }
 
-    /** Quorum queues exist only in RabbitMQ; the embedded Qpid broker reports another product. */
-    private boolean quorum(Channel channel) {
-        return switch (queueType) {
-            case QUORUM -> true;
-            case CLASSIC -> false;
-            case AUTO -> "RabbitMQ".equals(String.valueOf(
-                    channel.getConnection().getServerProperties().get("product")));
-        };
-    }
-
-    void declare(Channel channel, boolean quorum) throws IOException {
+    /**
+     * @param rabbitMq whether the broker is RabbitMQ; the embedded Qpid broker has no quorum queues
+     *                 and ignores RabbitMQ's dead-letter arguments, so there a queue dead-letters
+     *                 through Qpid's own alternate exchange, which keeps the original routing key
+     */
+    void declare(Channel channel, boolean rabbitMq) throws IOException {
+        boolean quorum = queueType == QueueType.QUORUM || queueType == QueueType.AUTO && rabbitMq;
         channel.exchangeDeclare(READINGS_EXCHANGE, "topic", true);
-        channel.exchangeDeclare(DEAD_LETTER_EXCHANGE, "direct", true);
+        channel.exchangeDeclare(DEAD_LETTER_EXCHANGE, rabbitMq ? "direct" : "topic", true);
         channel.queueDeclare(REJECTED_QUEUE, true, false, false, queueArguments(Map.of(), quorum));
         List<String> modules = erps.get();
         for (String erp : modules) {
             String queue = erpQueue(erp);
-            channel.queueDeclare(queue, true, false, false, queueArguments(Map.of(
-                    "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
-                    "x-dead-letter-routing-key", queue), quorum));
+            Map<String, Object> deadLettering = rabbitMq
+                    ? Map.of("x-dead-letter-exchange", DEAD_LETTER_EXCHANGE, "x-dead-letter-routing-key", queue)
+                    : Map.of("alternateExchange", DEAD_LETTER_EXCHANGE, "x-qpid-maximum-delivery-count", 1);
+            channel.queueDeclare(queue, true, false, false, queueArguments(deadLettering, quorum));
             channel.queueBind(queue, READINGS_EXCHANGE, erp + ".#");
             channel.queueDeclare(deadLetterQueue(erp), true, false, false, queueArguments(Map.of(), quorum));
-            channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, queue);
+            channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, rabbitMq ? queue : erp + ".#");
         }
-        LOG.info("RabbitMQ topology declared: exchange {} → queues {} (quorum={}), dead letters via {}, rejects in {}",
-                READINGS_EXCHANGE, modules.stream().map(RabbitTopology::erpQueue).toList(), quorum,
+        LOG.info("Topology declared on {}: exchange {} -> queues {} ({} queues), dead letters via {}, refused readings in {}",
+                rabbitMq ? "RabbitMQ" : "the embedded broker", READINGS_EXCHANGE,
+                modules.stream().map(RabbitTopology::erpQueue).toList(), quorum ? "quorum" : "classic",
                 DEAD_LETTER_EXCHANGE, REJECTED_QUEUE);
     }
 

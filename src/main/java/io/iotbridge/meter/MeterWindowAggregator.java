@@ -58,6 +58,10 @@ public class MeterWindowAggregator implements AggregationStrategy {
             this.windows = windows;
         }
 
+        Reading first() {
+            return first;
+        }
+
         void add(Reading r) {
             ids.add(r.id());
             if (r.quality().ordinal() > quality.ordinal()) {

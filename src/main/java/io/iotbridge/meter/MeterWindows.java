@@ -40,8 +40,13 @@ public class MeterWindows {
         return reading.sensorId() + "@" + windowStart(reading).toEpochMilli();
     }
 
-    /** How long the window of this reading stays open from now: until its end plus the grace. */
-    public long millisUntilClose(Reading reading) {
+    /**
+     * How long the window stays open from now: until its end plus the grace. The aggregator asks
+     * with the first reading of a group and again with the group's running aggregate.
+     */
+    public long millisUntilClose(Object readingOrAggregate) {
+        Reading reading = readingOrAggregate instanceof MeterWindowAggregator.Accumulator acc
+                ? acc.first() : (Reading) readingOrAggregate;
         long closeAt = windowEnd(reading).toEpochMilli() + graceMillis;
         return Math.max(closeAt - clock.millis(), graceMillis == 0 ? 1 : graceMillis);
     }

@@ -1,5 +1,6 @@
 package io.iotbridge.embedded;
 
+import io.iotbridge.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -28,11 +28,11 @@ public class SapB1Configuration implements CamelConfiguration {
     private String databaseType;
     @PropertyInject("bridge.erp.sap-b1.database-username")
     private String databaseUsername;
-    @PropertyInject(value = "bridge.erp.sap-b1.database-password", defaultValue = "")
+    @PropertyInject("bridge.erp.sap-b1.database-password")
     private String databasePassword;
     @PropertyInject("bridge.erp.sap-b1.company-username")
     private String companyUsername;
-    @PropertyInject(value = "bridge.erp.sap-b1.company-password", defaultValue = "")
+    @PropertyInject("bridge.erp.sap-b1.company-password")
     private String companyPassword;
     @PropertyInject("bridge.erp.sap-b1.language")
     private String language;

@@ -26,7 +26,7 @@ public final class SapB1DocumentAssert {
         // the command as it travelled validates against the module's XSD
         SapB1Contract.schema().newValidator().validate(new DOMSource(commands.get(0)));
 
-        assertThat(field(doc, "Object")).isEqualTo(SapB1Objects.METER_OBJECT);
+        assertThat(field(doc, "Object")).isEqualTo(SapB1Objects.METER_OBJECT.value());
         assertThat(field(doc, "U_SensorId")).isEqualTo(sensorId);
         assertThat(field(doc, "U_Unit")).isNotBlank();
         assertThat(Double.parseDouble(field(doc, "U_Last"))).as("value").isFinite();
