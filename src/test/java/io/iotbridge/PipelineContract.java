@@ -50,6 +50,14 @@ abstract class PipelineContract {
             assertThat(Instant.parse(record.get("receivedAt").asText())).isBefore(Instant.now().plusSeconds(1));
             SapB1DocumentAssert.assertMeterDocument(record.get("body").asText(), sensor, readingIds(record));
         }
+
+        var health = bridge().management("/observe/health");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("UP");
+        String metrics = bridge().management("/observe/metrics").body();
+        assertThat(metrics).containsPattern("iotbridge_readings_received_total\\{[^}]*source=\"opcua\"[^}]*} [1-9]")
+                .containsPattern("iotbridge_readings_received_total\\{[^}]*source=\"mqtt\"[^}]*} [1-9]")
+                .containsPattern("iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"sap-b1\"[^}]*kind=\"meter\"[^}]*} [1-9]");
     }
 
     @Test
@@ -74,6 +82,8 @@ abstract class PipelineContract {
         } finally {
             connections.destroy();
         }
+        assertThat(bridge().management("/observe/metrics").body())
+                .containsPattern("iotbridge_readings_rejected_total\\{[^}]*reason=\"unparseable\"[^}]*} [1-9]");
 
         // the next good reading still makes it all the way to the ERP
         long seq = System.nanoTime();

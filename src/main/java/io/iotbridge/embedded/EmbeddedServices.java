@@ -1,10 +1,12 @@
 package io.iotbridge.embedded;
 
-import io.iotbridge.erp.sapb1.SapB1Sandbox;
-import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.ErpSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Deque;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts what the embedded default runs in-process, before the routes start, and stops it after
  * they stopped: the AMQP and MQTT brokers, the OPC UA line simulator and the simulated MQTT
- * device ({@code bridge.embedded}), and the ERP sandboxes ({@code bridge.sandbox.enabled}).
+ * device ({@code bridge.embedded}), and every ERP module's sandbox ({@code bridge.sandbox.enabled}).
  */
 public final class EmbeddedServices extends MainListenerSupport {
 
@@ -41,9 +43,12 @@ public final class EmbeddedServices extends MainListenerSupport {
                 start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period), SimulatedMqttDevice::start);
             }
             if (flag(props, "bridge.sandbox.enabled")) {
-                SandboxRecorder recorder = context.getRegistry().lookupByNameAndType("sandboxRecorder", SandboxRecorder.class);
-                start(new SapB1Sandbox("http://0.0.0.0:" + port(props, "bridge.sandbox.port") + "/sap-b1/DIServer",
-                        recorder), SapB1Sandbox::start);
+                // each ERP module binds its sandbox; sorted so the start order does not vary
+                List<ErpSandbox> sandboxes = new ArrayList<>(context.getRegistry().findByType(ErpSandbox.class));
+                sandboxes.sort(Comparator.comparing(ErpSandbox::erp));
+                for (ErpSandbox sandbox : sandboxes) {
+                    start(sandbox, ErpSandbox::start);
+                }
             }
         } catch (Exception e) {
             afterStop(main);

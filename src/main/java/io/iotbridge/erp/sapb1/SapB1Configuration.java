@@ -1,6 +1,7 @@
 package io.iotbridge.erp.sapb1;
 
 import io.iotbridge.erp.ErpModule;
+import io.iotbridge.sandbox.SandboxRecorder;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -39,6 +40,9 @@ public class SapB1Configuration implements CamelConfiguration {
     @PropertyInject("bridge.erp.sap-b1.license-server")
     private String licenseServer;
 
+    @PropertyInject("bridge.sandbox.port")
+    private int sandboxPort;
+
     private DiServerClient client;
 
     @BindToRegistry
@@ -49,6 +53,12 @@ public class SapB1Configuration implements CamelConfiguration {
     @BindToRegistry
     public SapB1MeterMapper sapB1MeterMapper() {
         return new SapB1MeterMapper();
+    }
+
+    /** The DI Server sandbox, started by the embedded services when bridge.sandbox.enabled. */
+    @BindToRegistry
+    public SapB1Sandbox sapB1Sandbox(SandboxRecorder sandboxRecorder) {
+        return new SapB1Sandbox("http://0.0.0.0:" + sandboxPort + "/sap-b1/DIServer", sandboxRecorder);
     }
 
     @BindToRegistry

@@ -1,6 +1,7 @@
 package io.iotbridge.erp.sapb1;
 
 import io.iotbridge.erp.sapb1.dis.DIServerPortType;
+import io.iotbridge.sandbox.ErpSandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.time.Duration;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * (erp {@code sap-b1}) in the shared {@link SandboxRecorder}. Faults can be injected for tests
  * and operations: expired sessions, business rejections, an unavailable gateway, slowness.
  */
-public final class SapB1Sandbox implements AutoCloseable {
+public final class SapB1Sandbox implements ErpSandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(SapB1Sandbox.class);
 
@@ -36,6 +37,12 @@ public final class SapB1Sandbox implements AutoCloseable {
         this.service = new DiServerSandboxService(Objects.requireNonNull(recorder, "recorder"));
     }
 
+    @Override
+    public String erp() {
+        return SapB1Objects.ERP;
+    }
+
+    @Override
     public synchronized void start() {
         if (server != null) {
             return;
@@ -59,6 +66,7 @@ public final class SapB1Sandbox implements AutoCloseable {
         LOG.info("SAP Business One sandbox (DI Server gateway) at {}", address);
     }
 
+    @Override
     public String address() {
         return address;
     }
