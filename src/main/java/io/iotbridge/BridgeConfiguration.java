@@ -1,6 +1,7 @@
 package io.iotbridge;
 
 import io.iotbridge.api.ApiHttpEngine;
+import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
 import io.iotbridge.erp.ErpModule;
@@ -69,6 +70,11 @@ public class BridgeConfiguration implements CamelConfiguration {
     @BindToRegistry
     public ApiHttpEngine apiHttpEngine() {
         return new ApiHttpEngine(httpPort);
+    }
+
+    @BindToRegistry
+    public Deliveries deliveries() {
+        return new Deliveries();
     }
 
     @BindToRegistry

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotbridge.erp.sapb1.SapB1DocumentAssert;
+import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,6 +96,69 @@ abstract class PipelineContract {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(bridge().sandboxDocuments("sap-b1"))
                         .anySatisfy(d -> assertThat(readingIds(d)).contains(readingId)));
+    }
+
+    @Test
+    void transientErpFailuresDelayDocumentsButLoseAndDoubleNoWindow() throws Exception {
+        SapB1Sandbox sandbox = sapB1Sandbox();
+        long windowMillis = 2_000;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                !windowStarts(bridge().sandboxDocuments("sap-b1"), "press07-temp").isEmpty());
+        Instant injected = Instant.now();
+        sandbox.failNext(3);
+        // wait until windows well after the failures have been delivered
+        long after = injected.toEpochMilli() + 4 * windowMillis;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
+                windowStarts(bridge().sandboxDocuments("sap-b1"), "press07-temp").stream().anyMatch(w -> w > after));
+        List<Long> windows = windowStarts(bridge().sandboxDocuments("sap-b1"), "press07-temp");
+        long from = injected.toEpochMilli() / windowMillis * windowMillis;
+        List<Long> around = windows.stream().filter(w -> w >= from && w <= after).sorted().toList();
+        assertThat(around).as("every window around the failures delivered once").doesNotHaveDuplicates();
+        for (int i = 1; i < around.size(); i++) {
+            assertThat(around.get(i) - around.get(i - 1)).as("no window lost between %s", around).isEqualTo(windowMillis);
+        }
+        assertThat(around.get(0)).isEqualTo(from);
+    }
+
+    @Test
+    void aDocumentTheErpRefusesHasItsReadingsDeadLetteredAndTheRestStillArrives() throws Exception {
+        SapB1Sandbox sandbox = sapB1Sandbox();
+        sandbox.rejectNext(1, "Customer C20000 is inactive");
+        CachingConnectionFactory connections = new CachingConnectionFactory(java.net.URI.create(amqpUrl()));
+        try {
+            RabbitTemplate rabbit = new RabbitTemplate(connections);
+            List<Message> dead = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                Message m = rabbit.receive("erp.sap-b1.dlq", 500);
+                if (m != null) {
+                    dead.add(m);
+                }
+                return !dead.isEmpty() && m == null;
+            });
+            List<String> deadIds = dead.stream().map(m -> m.getMessageProperties().getMessageId()).toList();
+            assertThat(deadIds).allSatisfy(id -> assertThat(id).matches("[^:]+:\\d+:\\d+"));
+            // a dead-lettered reading was not booked, and readings keep arriving after the refusal
+            Instant after = Instant.now();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(bridge().sandboxDocuments("sap-b1")).anySatisfy(d ->
+                            assertThat(Instant.parse(d.get("receivedAt").asText())).isAfter(after)));
+            assertThat(bridge().sandboxDocuments("sap-b1")).allSatisfy(d ->
+                    assertThat(readingIds(d)).doesNotContainAnyElementsOf(deadIds));
+        } finally {
+            connections.destroy();
+        }
+        assertThat(bridge().management("/observe/metrics").body()).containsPattern(
+                "iotbridge_erp_delivery_failures_total\\{[^}]*class=\"permanent\"[^}]*erp=\"sap-b1\"[^}]*} [1-9]");
+    }
+
+    private SapB1Sandbox sapB1Sandbox() {
+        return bridge().context().getRegistry().lookupByNameAndType("sapB1Sandbox", SapB1Sandbox.class);
+    }
+
+    private static List<Long> windowStarts(List<JsonNode> documents, String sensorId) {
+        return documents.stream().map(d -> d.get("key").asText())
+                .filter(k -> k.startsWith(sensorId + "@"))
+                .map(k -> Long.parseLong(k.substring(sensorId.length() + 1))).toList();
     }
 
     private void publish(String topic, String payload) throws Exception {

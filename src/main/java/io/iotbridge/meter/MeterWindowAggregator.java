@@ -1,5 +1,6 @@
 package io.iotbridge.meter;
 
+import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.reading.Quality;
 import io.iotbridge.reading.Reading;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ public class MeterWindowAggregator implements AggregationStrategy {
                 : oldExchange.getMessage().getBody(Accumulator.class);
         acc.add(reading);
         target.getMessage().setBody(acc);
+        // the window's document settles the broker deliveries of all its readings
+        Deliveries.collect(newExchange, target);
         return target;
     }
 

@@ -1,12 +1,13 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.erp.ErpRejectedException;
 import javax.xml.namespace.QName;
 
 /**
  * The DI Server answered a command with a SOAP fault that is not about the session: a business
  * rejection (duplicate key, missing master data, ...). Retrying the same document will not help.
  */
-public class SapB1RejectedException extends RuntimeException {
+public class SapB1RejectedException extends ErpRejectedException {
 
     private final QName faultCode;
     private final String faultMessage;
