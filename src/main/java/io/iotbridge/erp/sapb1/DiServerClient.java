@@ -82,7 +82,24 @@ public final class DiServerClient implements AutoCloseable {
     public String addObject(AddObject command) {
         ensureOpen();
         SapB1Contract.validate(command);
-        return inSession(session -> port.addObject(command, session).getRetKey());
+        try {
+            return inSession(session -> port.addObject(command, session).getRetKey());
+        } catch (SapB1RejectedException e) {
+            // a replay (after a crash or a lost answer) of a row already booked: same key, no second record
+            String code = rowCode(command);
+            if (code != null && DiServerFaults.isDuplicateKey(e.faultMessage())) {
+                LOG.info("SAP B1 already holds {} (replayed document); counted as accepted", code);
+                return code;
+            }
+            throw e;
+        }
+    }
+
+    /** The key of a user-defined table row (a meter document); other objects get theirs from SAP. */
+    private static String rowCode(AddObject command) {
+        var bo = command.getBOM() == null ? null : command.getBOM().getBO();
+        return bo == null || bo.getUserTable() == null || bo.getUserTable().getRow() == null
+                ? null : bo.getUserTable().getRow().getCode();
     }
 
     /** How many times this client has logged in (a re-login after expiry counts). */

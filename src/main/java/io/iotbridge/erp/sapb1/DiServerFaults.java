@@ -29,6 +29,11 @@ public final class DiServerFaults {
         return "This entry already exists in the following tables '" + table + "' (ODBC -2035)";
     }
 
+    /** Whether a rejection is the duplicate-key error, i.e. the object is already booked. */
+    public static boolean isDuplicateKey(String faultMessage) {
+        return faultMessage != null && faultMessage.contains("(ODBC -2035)");
+    }
+
     /** A fault as the client sees it, whichever way CXF surfaced it. */
     public record Fault(QName code, String message) {
 

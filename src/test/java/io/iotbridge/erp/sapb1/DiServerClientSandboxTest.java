@@ -134,15 +134,24 @@ class DiServerClientSandboxTest {
     }
 
     @Test
-    void aReplayedWindowIsRejectedAsDuplicateAndNotRecordedTwice() {
-        client.addObject(mapper.toAddObject(SapB1Fixtures.window()));
+    void aReplayedWindowIsAcceptedAsAlreadyBookedAndNotRecordedTwice() {
+        String first = client.addObject(mapper.toAddObject(SapB1Fixtures.window()));
+
+        // the DI Server refuses the duplicate Code; the client reads that as "already booked"
+        assertThat(client.addObject(mapper.toAddObject(SapB1Fixtures.window()))).isEqualTo(first);
+        assertThat(recorder.documents("sap-b1")).hasSize(1);
+    }
+
+    @Test
+    void anotherBusinessRejectionIsSurfacedWithTheDiServersMessage() {
+        sandbox.rejectNext(1, "Table '@IOT_METER' is not defined");
 
         assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window())))
                 .isInstanceOfSatisfying(SapB1RejectedException.class, e -> {
-                    assertThat(e.faultMessage()).isEqualTo(DiServerFaults.duplicateKeyMessage("@IOT_METER"));
+                    assertThat(e.faultMessage()).isEqualTo("Table '@IOT_METER' is not defined");
                     assertThat(e.faultCode()).isEqualTo(DiServerFaults.SERVER);
                 });
-        assertThat(recorder.documents("sap-b1")).hasSize(1);
+        assertThat(recorder.documents("sap-b1")).isEmpty();
     }
 
     @Test
