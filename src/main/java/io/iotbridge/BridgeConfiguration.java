@@ -1,6 +1,7 @@
 package io.iotbridge;
 
 import io.iotbridge.api.ApiHttpEngine;
+import io.iotbridge.buffer.BrokerPublisher;
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
@@ -13,10 +14,12 @@ import io.iotbridge.sandbox.SandboxRecorder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.util.TimeUtils;
@@ -24,10 +27,11 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * The beans the route files use. Only what the DSL cannot say lives here: codecs, the meter
- * window arithmetic, the broker connection and its topology.
+ * window arithmetic, the broker connection, its topology and confirmed publishing. Beans that
+ * depend on each other are built once here and shared, not looked up by type.
  */
 @Configuration
-public class BridgeConfiguration implements CamelConfiguration {
+public class BridgeConfiguration implements CamelConfiguration, CamelContextAware {
 
     @PropertyInject("bridge.rabbitmq.url")
     private String rabbitUrl;
@@ -38,6 +42,9 @@ public class BridgeConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.rabbitmq.delivery-limit")
     private int deliveryLimit;
 
+    @PropertyInject("bridge.rabbitmq.confirm-timeout")
+    private long confirmTimeoutMillis;
+
     @PropertyInject("bridge.http.port")
     private int httpPort;
 
@@ -47,24 +54,36 @@ public class BridgeConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.meter.grace")
     private String meterGrace;
 
+    private CamelContext camelContext;
+    private ReadingJson readingJson;
+    private MeterWindows meterWindows;
+    private CachingConnectionFactory connectionFactory;
+    private BrokerPublisher publisher;
+
     @BindToRegistry
     public ReadingJson readingJson() {
-        return new ReadingJson();
+        if (readingJson == null) {
+            readingJson = new ReadingJson();
+        }
+        return readingJson;
     }
 
     @BindToRegistry
-    public SensorReadings sensorReadings(ReadingJson readingJson) {
-        return new SensorReadings(readingJson);
+    public SensorReadings sensorReadings() {
+        return new SensorReadings(readingJson());
     }
 
     @BindToRegistry
     public MeterWindows meterWindows() {
-        return new MeterWindows(duration(meterWindow), duration(meterGrace), Clock.systemUTC());
+        if (meterWindows == null) {
+            meterWindows = new MeterWindows(duration(meterWindow), duration(meterGrace), Clock.systemUTC());
+        }
+        return meterWindows;
     }
 
     @BindToRegistry
-    public MeterWindowAggregator meterWindowAggregator(MeterWindows meterWindows) {
-        return new MeterWindowAggregator(meterWindows);
+    public MeterWindowAggregator meterWindowAggregator() {
+        return new MeterWindowAggregator(meterWindows());
     }
 
     @BindToRegistry
@@ -73,28 +92,49 @@ public class BridgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Deliveries deliveries() {
-        return new Deliveries();
-    }
-
-    @BindToRegistry
     public SandboxRecorder sandboxRecorder() {
         return new SandboxRecorder();
     }
 
     @BindToRegistry(beanPostProcess = true)
-    public CachingConnectionFactory rabbitConnectionFactory(CamelContext camelContext) {
-        // looked up when a connection opens, by then every module's configuration has bound its ErpModule
-        Supplier<List<String>> modules = () -> camelContext.getRegistry().findByType(ErpModule.class).stream()
-                .filter(ErpModule::enabled).map(ErpModule::name).sorted().toList();
-        RabbitTopology topology = new RabbitTopology(modules,
-                RabbitTopology.QueueType.valueOf(queueType.toUpperCase(java.util.Locale.ROOT)), deliveryLimit);
-        return RabbitConnections.connectionFactory(rabbitUrl, topology);
+    public CachingConnectionFactory rabbitConnectionFactory() {
+        if (connectionFactory == null) {
+            // asked when a connection opens; by then every module's configuration has bound its ErpModule
+            Supplier<List<String>> modules = () -> camelContext.getRegistry().findByType(ErpModule.class).stream()
+                    .filter(ErpModule::enabled).map(ErpModule::name).sorted().toList();
+            RabbitTopology topology = new RabbitTopology(modules,
+                    RabbitTopology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT)), deliveryLimit);
+            connectionFactory = RabbitConnections.connectionFactory(rabbitUrl, topology);
+        }
+        return connectionFactory;
+    }
+
+    @BindToRegistry
+    public BrokerPublisher brokerPublisher() {
+        if (publisher == null) {
+            publisher = new BrokerPublisher(rabbitConnectionFactory(), Duration.ofMillis(confirmTimeoutMillis));
+        }
+        return publisher;
+    }
+
+    @BindToRegistry
+    public Deliveries deliveries() {
+        return new Deliveries(brokerPublisher());
     }
 
     @Override
     public void configure(CamelContext camelContext) {
         // beans are bound by the annotated methods above
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
     private static Duration duration(String text) {

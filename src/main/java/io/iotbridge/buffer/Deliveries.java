@@ -2,18 +2,22 @@ package io.iotbridge.buffer;
 
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.MessageProperties;
 
 /**
  * The RabbitMQ deliveries behind an exchange, settled by hand: acknowledged once the ERP has
- * accepted the document that carries them, or dead-lettered when it refused it. An aggregated
- * exchange (a meter window) carries the deliveries of every reading folded into it. Each
- * delivery is settled at most once, so an ack after a dead-letter (or the reverse) is a no-op.
+ * accepted the document that carries them, or dead-lettered with the reason when it refused it.
+ * An aggregated exchange (a meter window) carries the deliveries of every reading folded into
+ * it. Each delivery is settled at most once, so an ack after a dead-letter is a no-op.
  *
  * <p>A delivery whose channel closed meanwhile (broker restart) cannot be settled; the broker
  * redelivers it, and the document keys make the replay idempotent.
@@ -22,12 +26,26 @@ public class Deliveries {
 
     /** Exchange property holding the collected deliveries of an aggregate. */
     public static final String PROPERTY = "iotDeliveries";
+    /** Headers a dead letter carries besides the reading's own iot* headers. */
+    public static final String REASON = "iotDeadLetterReason";
+    public static final String DEAD_LETTERED_AT = "iotDeadLetteredAt";
+    public static final String ROUTING_KEY = "iotRoutingKey";
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final String CHANNEL = "CamelSpringRabbitmqChannel";
     private static final String DELIVERY_TAG = "CamelSpringRabbitmqDeliveryTag";
+    private static final String RECEIVED_ROUTING_KEY = "CamelSpringRabbitmqRoutingKey";
+    private static final String MESSAGE_ID = "CamelSpringRabbitmqMessageId";
 
-    record Delivery(Channel channel, long tag, AtomicBoolean settled) {
+    private final BrokerPublisher publisher;
+
+    public Deliveries(BrokerPublisher publisher) {
+        this.publisher = publisher;
+    }
+
+    /** One reading as it came from the queue: enough to acknowledge it or to dead-letter a copy. */
+    record Delivery(Channel channel, long tag, String messageId, String routingKey, String body,
+                    Map<String, Object> headers, AtomicBoolean settled) {
     }
 
     /** Adds the delivery of {@code reading} to those {@code aggregate} carries. */
@@ -39,31 +57,62 @@ public class Deliveries {
     }
 
     public void ack(Exchange exchange) {
-        settle(exchange, true);
+        for (Delivery d : listOf(exchange)) {
+            if (d.settled().compareAndSet(false, true)) {
+                settle(d, true);
+            }
+        }
     }
 
+    /**
+     * Publishes a copy of each reading, with the reason ({@link Exchange#EXCEPTION_CAUGHT}'s
+     * message) and time, to the module's dead-letter queue, then acknowledges the original.
+     * Should that publish fail, the original is rejected and the broker's own dead-lettering
+     * takes it (without our reason).
+     */
     public void deadLetter(Exchange exchange) {
-        settle(exchange, false);
-    }
-
-    private static void settle(Exchange exchange, boolean accepted) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause == null ? "refused" : cause.getMessage();
+        String erp = exchange.getMessage().getHeader("iotErp", String.class);
         for (Delivery d : listOf(exchange)) {
             if (!d.settled().compareAndSet(false, true)) {
                 continue;
             }
+            MessageProperties props = new MessageProperties();
+            d.headers().forEach(props::setHeader);
+            props.setHeader(REASON, reason);
+            props.setHeader(DEAD_LETTERED_AT, Instant.now().toString());
+            props.setHeader(ROUTING_KEY, d.routingKey());
+            props.setHeader("iotErp", erp);
             try {
-                // acks of one consumer's channel come from the aggregator's thread too
-                synchronized (d.channel()) {
-                    if (accepted) {
-                        d.channel().basicAck(d.tag(), false);
-                    } else {
-                        d.channel().basicNack(d.tag(), false, false);
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("could not {} delivery {} (the broker will redeliver it): {}",
-                        accepted ? "acknowledge" : "dead-letter", d.tag(), e.getMessage());
+                publisher.publish(RabbitTopology.DEAD_LETTER_EXCHANGE, RabbitTopology.erpQueue(erp),
+                        d.messageId(), d.body(), props);
+                settle(d, true);
+            } catch (RuntimeException e) {
+                LOG.warn("dead letter {} could not be published with its reason ({}); rejecting it to the broker's DLX",
+                        d.messageId(), e.getMessage());
+                settle(d, false);
             }
+        }
+    }
+
+    private static void settle(Delivery d, boolean ack) {
+        if (!d.channel().isOpen()) {
+            // the consumer's channel closed (broker restart, shutdown): the broker requeued the reading
+            LOG.info("delivery of {} not settled: its channel closed, the broker redelivers it", d.messageId());
+            return;
+        }
+        try {
+            // the deliveries of one consumer's channel are settled from the aggregator's thread too
+            synchronized (d.channel()) {
+                if (ack) {
+                    d.channel().basicAck(d.tag(), false);
+                } else {
+                    d.channel().basicNack(d.tag(), false, false);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not settle delivery of {} (the broker will redeliver it): {}", d.messageId(), e.getMessage());
         }
     }
 
@@ -78,8 +127,21 @@ public class Deliveries {
     }
 
     private static List<Delivery> own(Exchange exchange) {
+        org.apache.camel.Message in = exchange.getMessage();
         Channel channel = exchange.getProperty(CHANNEL, Channel.class);
-        Long tag = exchange.getMessage().getHeader(DELIVERY_TAG, Long.class);
-        return channel == null || tag == null ? List.of() : List.of(new Delivery(channel, tag, new AtomicBoolean()));
+        Long tag = in.getHeader(DELIVERY_TAG, Long.class);
+        if (channel == null || tag == null) {
+            return List.of();
+        }
+        Map<String, Object> headers = new HashMap<>();
+        in.getHeaders().forEach((k, v) -> {
+            if (k.startsWith("iot") && v != null) {
+                headers.put(k, v);
+            }
+        });
+        // the body as received: the reading's JSON, kept for a dead letter
+        String body = exchange.getProperty("iotReceivedBody", String.class);
+        return List.of(new Delivery(channel, tag, in.getHeader(MESSAGE_ID, String.class),
+                in.getHeader(RECEIVED_ROUTING_KEY, String.class), body, headers, new AtomicBoolean()));
     }
 }

@@ -11,8 +11,9 @@ public final class RabbitConnections {
 
     public static CachingConnectionFactory connectionFactory(String url, RabbitTopology topology) {
         CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(url));
-        // publisher confirms: a publish counts as done only once the broker has taken it
-        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.SIMPLE);
+        // publisher confirms and returns: a publish counts as done only once the broker has
+        // taken it and routed it to a queue (BrokerPublisher waits for both)
+        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
         factory.setPublisherReturns(true);
         factory.addConnectionListener(topology);
         factory.setConnectionNameStrategy(cf -> "iot-erp-bridge");

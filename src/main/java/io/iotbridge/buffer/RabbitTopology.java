@@ -83,7 +83,12 @@ public class RabbitTopology implements ConnectionListener {
             channel.queueDeclare(queue, true, false, false, queueArguments(deadLettering, quorum));
             channel.queueBind(queue, READINGS_EXCHANGE, erp + ".#");
             channel.queueDeclare(deadLetterQueue(erp), true, false, false, queueArguments(Map.of(), quorum));
-            channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, rabbitMq ? queue : erp + ".#");
+            // dead letters the bridge publishes with their reason use the key erp.<erp>
+            channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, queue);
+            if (!rabbitMq) {
+                // Qpid's alternate exchange keeps a rejected message's original key <erp>.<kind>.<machine>
+                channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, erp + ".#");
+            }
         }
         LOG.info("Topology declared on {}: exchange {} -> queues {} ({} queues), dead letters via {}, refused readings in {}",
                 rabbitMq ? "RabbitMQ" : "the embedded broker", READINGS_EXCHANGE,

@@ -27,6 +27,10 @@ final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
         addBefore(RawEnvelopeCapture.class.getName());
     }
 
+    int pendingFailures() {
+        return failures.get();
+    }
+
     void failNext(int n) {
         failures.set(Math.max(0, n));
     }

@@ -86,6 +86,11 @@ public final class SapB1Sandbox implements ErpSandbox {
         gateway.failNext(n);
     }
 
+    /** How many of the injected failures are still to come. */
+    public int pendingFailures() {
+        return gateway.pendingFailures();
+    }
+
     /** Every request waits this long before it is handled; {@link Duration#ZERO} to stop. */
     public void delay(Duration delay) {
         gateway.delay(delay);

@@ -1,0 +1,99 @@
+package io.iotbridge.buffer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.camel.Exchange;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * Publishes persistent messages and returns only once the broker confirmed it took them. The
+ * publish is mandatory: a message no queue is bound for comes back and fails the call instead
+ * of vanishing (camel-spring-rabbitmq's producer cannot set the mandatory flag, hence this bean).
+ */
+public class BrokerPublisher {
+
+    /** Headers a route sets to say where a message goes. */
+    public static final String EXCHANGE = "iotPublishExchange";
+    public static final String ROUTING_KEY = "iotPublishRoutingKey";
+    public static final String MESSAGE_ID = "iotMessageId";
+
+    private final RabbitTemplate template;
+    private final Duration confirmTimeout;
+
+    public BrokerPublisher(ConnectionFactory connectionFactory, Duration confirmTimeout) {
+        this.template = new RabbitTemplate(connectionFactory);
+        this.template.setMandatory(true);
+        this.confirmTimeout = confirmTimeout;
+    }
+
+    /**
+     * Publishes the exchange's body (text) to {@link #EXCHANGE} with {@link #ROUTING_KEY}; the
+     * message id is {@link #MESSAGE_ID}, and every {@code iot*} header travels along.
+     */
+    public void publish(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        org.apache.camel.Message in = exchange.getMessage();
+        MessageProperties props = new MessageProperties();
+        in.getHeaders().forEach((name, value) -> {
+            if (name.startsWith("iot") && !name.startsWith("iotPublish") && value != null) {
+                props.setHeader(name, value instanceof Number || value instanceof Boolean ? value : value.toString());
+            }
+        });
+        publish(in.getHeader(EXCHANGE, "", String.class), in.getHeader(ROUTING_KEY, String.class),
+                in.getHeader(MESSAGE_ID, String.class), in.getMandatoryBody(String.class), props);
+    }
+
+    /** Publishes one message; throws unless the broker confirmed it and routed it to a queue. */
+    public void publish(String exchange, String routingKey, String messageId, String body, MessageProperties props) {
+        Message message = MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8))
+                .andProperties(props)
+                .setMessageId(messageId)
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                .setContentEncoding(StandardCharsets.UTF_8.name())
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .build();
+        CorrelationData correlation = new CorrelationData(messageId);
+        template.send(exchange, routingKey, message, correlation);
+        CorrelationData.Confirm confirm;
+        try {
+            confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerPublishException("interrupted waiting for the broker's confirm of " + messageId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new BrokerPublishException("no confirm from the broker within " + confirmTimeout
+                    + " for " + messageId + " (to " + describe(exchange, routingKey) + ")", e);
+        }
+        if (correlation.getReturned() != null) {
+            throw new UnroutableMessageException(messageId, describe(exchange, routingKey),
+                    correlation.getReturned().getReplyText());
+        }
+        if (!confirm.isAck()) {
+            throw new BrokerPublishException("the broker refused " + messageId + " (to "
+                    + describe(exchange, routingKey) + "): " + confirm.getReason());
+        }
+    }
+
+    private static String describe(String exchange, String routingKey) {
+        return (exchange.isEmpty() ? "the default exchange" : "exchange " + exchange) + ", routing key " + routingKey;
+    }
+
+    /** A publish the broker did not confirm: transient, retried. */
+    public static class BrokerPublishException extends RuntimeException {
+        BrokerPublishException(String message) {
+            super(message);
+        }
+
+        BrokerPublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
