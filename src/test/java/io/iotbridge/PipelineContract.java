@@ -62,6 +62,28 @@ abstract class PipelineContract {
     }
 
     @Test
+    void readingsFromOpcUaArriveInInforAsValidatedSyncSensorReadingBods() throws Exception {
+        AtomicReference<List<JsonNode>> documents = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            documents.set(bridge().sandboxDocuments("infor"));
+            assertThat(documentFor(documents.get(), "press08-temp-infor")).as("BOD from the OPC UA sensor").isPresent();
+        });
+        JsonNode record = documentFor(documents.get(), "press08-temp-infor").orElseThrow();
+        assertThat(record.get("erp").asText()).isEqualTo("infor");
+        assertThat(record.get("kind").asText()).isEqualTo("meter");
+        assertThat(record.get("key").asText()).startsWith("press08-temp-infor@");
+        String body = record.get("body").asText();
+        io.iotbridge.erp.infor.InforContract.validator()
+                .validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(body)));
+        assertThat(body).contains("<SyncSensorReading", "<BODID>infor-nid:", "?SensorReading&amp;verb=Sync");
+        assertThat(readingIds(record)).isNotEmpty()
+                .allSatisfy(id -> assertThat(body).contains("<ReadingID>" + id + "</ReadingID>"));
+
+        assertThat(bridge().management("/observe/metrics").body())
+                .containsPattern("iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"infor\"[^}]*kind=\"meter\"[^}]*} [1-9]");
+    }
+
+    @Test
     void malformedMqttPayloadIsRejectedWithItsReasonAndTheNextReadingStillArrives() throws Exception {
         String garbage = "not a reading " + UUID.randomUUID();
         publish("plant/line1/CNC-03/spindle-temp", garbage);

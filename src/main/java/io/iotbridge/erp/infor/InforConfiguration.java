@@ -1,0 +1,119 @@
+package io.iotbridge.erp.infor;
+
+import io.iotbridge.erp.ErpModule;
+import io.iotbridge.sandbox.SandboxRecorder;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.util.TimeUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Infor ION module's beans, used by routes/kamelets/infor-sink.kamelet.yaml. Credentials come
+ * from the .ionapi file named by bridge.erp.infor.ionapi-file; when that is empty and the sandbox
+ * is on, from the sandbox's own sandbox-only .ionapi, so the embedded default needs no file.
+ */
+@Configuration
+public class InforConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InforConfiguration.class);
+
+    @PropertyInject("bridge.erp.infor.enabled")
+    private boolean enabled;
+    @PropertyInject("bridge.erp.infor.ionapi-file")
+    private String ionApiFile;
+    @PropertyInject("bridge.erp.infor.url")
+    private String url;
+    @PropertyInject("bridge.erp.infor.logical-id")
+    private String logicalId;
+    @PropertyInject("bridge.erp.infor.to-logical-id")
+    private String toLogicalId;
+    @PropertyInject("bridge.erp.infor.component-id")
+    private String componentId;
+    @PropertyInject("bridge.erp.infor.accounting-entity")
+    private String accountingEntity;
+    @PropertyInject("bridge.erp.infor.location")
+    private String location;
+    @PropertyInject("bridge.erp.infor.timeout")
+    private String timeout;
+
+    @PropertyInject("bridge.sandbox.enabled")
+    private boolean sandboxEnabled;
+    @PropertyInject("bridge.sandbox.infor.port")
+    private int sandboxPort;
+
+    private InforCredentialsSource credentials;
+    private HttpClient http;
+
+    @BindToRegistry
+    public ErpModule inforModule() {
+        return new ErpModule(InforDocuments.ERP, enabled);
+    }
+
+    /** The ION API sandbox, started by the embedded services when bridge.sandbox.enabled. */
+    @BindToRegistry
+    public InforSandbox inforSandbox(SandboxRecorder sandboxRecorder) {
+        return new InforSandbox(sandboxPort, sandboxRecorder);
+    }
+
+    @BindToRegistry
+    public InforMeterMapper inforMeterMapper() {
+        BodSender sender = new BodSender(() -> credentials().get().tenantId(), accountingEntity, location,
+                logicalId, componentId);
+        return new InforMeterMapper(sender, Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public IonApiTokenClient ionApiTokenClient() {
+        return new IonApiTokenClient(credentials(), http(), duration(timeout), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public ImsPublisher imsPublisher(IonApiTokenClient ionApiTokenClient) {
+        return new ImsPublisher(credentials(), ionApiTokenClient, http(), logicalId, toLogicalId, duration(timeout));
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        if (!enabled) {
+            return;
+        }
+        InforCredentialsSource source = credentials();
+        if (source.usesSandbox()) {
+            LOG.info("Infor module uses the sandbox's own .ionapi (sandbox-only credentials) at {}",
+                    source.get().ionApiUrl());
+        } else if (ionApiFile == null || ionApiFile.isBlank()) {
+            LOG.warn("Infor module enabled without bridge.erp.infor.ionapi-file and without the sandbox: "
+                    + "deliveries will fail until it is set");
+        } else {
+            // a bad file stops the start with the file and the key named, not the first delivery
+            LOG.info("Infor module credentials: {}", source.get());
+        }
+    }
+
+    private synchronized InforCredentialsSource credentials() {
+        if (credentials == null) {
+            credentials = new InforCredentialsSource(ionApiFile, sandboxEnabled
+                    ? () -> InforSandboxCredentials.forSandbox(InforSandboxCredentials.HOST, sandboxPort) : null, url);
+        }
+        return credentials;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+
+    private static Duration duration(String text) {
+        return Duration.ofMillis(TimeUtils.toMilliSeconds(text));
+    }
+}

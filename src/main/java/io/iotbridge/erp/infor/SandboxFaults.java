@@ -1,0 +1,39 @@
+package io.iotbridge.erp.infor;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** The faults the Infor sandbox is told to inject, consumed one request at a time. */
+final class SandboxFaults {
+
+    /** A rejection to answer instead of accepting a message. */
+    record Rejection(int status, String message) {
+    }
+
+    private int failures;
+    private final Deque<Rejection> rejections = new ArrayDeque<>();
+
+    synchronized void failNext(int n) {
+        failures = n;
+    }
+
+    synchronized void rejectNext(int n, int status, String message) {
+        for (int i = 0; i < n; i++) {
+            rejections.add(new Rejection(status, message));
+        }
+    }
+
+    /** Whether this request is one of those to fail with 503. */
+    synchronized boolean takeFailure() {
+        if (failures > 0) {
+            failures--;
+            return true;
+        }
+        return false;
+    }
+
+    /** The rejection this message gets, or null. */
+    synchronized Rejection takeRejection() {
+        return rejections.poll();
+    }
+}

@@ -1,0 +1,35 @@
+package io.iotbridge.erp.infor;
+
+import io.iotbridge.meter.MeterWindow;
+import io.iotbridge.reading.Quality;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Shared test data: a fixed meter window, a fixed clock, the sender of the golden file. */
+final class InforFixtures {
+
+    static final Instant WINDOW_START = Instant.parse("2026-11-24T10:15:00Z");
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T10:16:02.450Z"), ZoneOffset.UTC);
+    static final BodSender SENDER = new BodSender(() -> "ACME_PRD", "1000", "",
+            "lid://infor.ims.iot-erp-bridge", "iot-erp-bridge");
+
+    private InforFixtures() {
+    }
+
+    /** The window of the golden file. */
+    static MeterWindow window() {
+        return window("press08-temp-infor", WINDOW_START);
+    }
+
+    static MeterWindow window(String sensorId, Instant start) {
+        long ms = start.toEpochMilli();
+        return new MeterWindow(sensorId, "PRESS-08", "Cel", start, start.plus(Duration.ofMinutes(1)),
+                70.9, 72.25, 71.31666666666666, 71.3, 3, Quality.GOOD,
+                List.of(sensorId + ":" + (ms + 123) + ":18842",
+                        sensorId + ":" + (ms + 20_123) + ":18843",
+                        sensorId + ":" + (ms + 40_123) + ":18844"));
+    }
+}
