@@ -1,10 +1,12 @@
 package io.iotbridge.erp.infor;
 
+import io.iotbridge.erp.ErpRejectedException;
+
 /**
  * ION refused the message (412: connection point inactive or not entitled, or in v2 any rejection;
  * 400: an invalid message). Permanent: the document goes to the dead letters with Infor's message.
  */
-public class InforRejectedException extends RuntimeException {
+public class InforRejectedException extends ErpRejectedException {
 
     private final int status;
     private final String inforMessage;
