@@ -61,6 +61,25 @@ abstract class PipelineContract {
     }
 
     @Test
+    void meterReadingsArriveInDynamics365AsValidatedEntityDocuments() throws Exception {
+        AtomicReference<JsonNode> document = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            document.set(documentFor(bridge().sandboxDocuments("dynamics365"), "press08-vib-d365").orElse(null));
+            assertThat(document.get()).as("document from the OPC UA sensor feeding Dynamics 365").isNotNull();
+        });
+        JsonNode record = document.get();
+        assertThat(record.get("erp").asText()).isEqualTo("dynamics365");
+        assertThat(record.get("kind").asText()).isEqualTo("meter");
+        assertThat(record.get("key").asText()).startsWith("meter:press08-vib-d365@");
+        String body = record.get("body").asText();
+        io.iotbridge.erp.dynamics365.Dynamics365Schema.parseAndValidate(body);
+        assertThat(readingIds(record)).isNotEmpty().allSatisfy(id -> assertThat(body).contains(id));
+
+        assertThat(bridge().management("/observe/metrics").body()).containsPattern(
+                "iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"dynamics365\"[^}]*kind=\"meter\"[^}]*} [1-9]");
+    }
+
+    @Test
     void malformedMqttPayloadIsRejectedWithItsReasonAndTheNextReadingStillArrives() throws Exception {
         String garbage = "not a reading " + UUID.randomUUID();
         publish("plant/line1/CNC-03/spindle-temp", garbage);
