@@ -42,6 +42,7 @@ public final class BridgeHarness implements AutoCloseable {
         properties.put("camel.management.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.sandbox.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.sandbox.infor.port", String.valueOf(FreePorts.next()));
+        properties.put("bridge.sandbox.dynamics365.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.embedded.amqp.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.embedded.mqtt.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.embedded.opcua.port", String.valueOf(FreePorts.next()));

@@ -63,14 +63,7 @@ abstract class PipelineContract {
 
     @Test
     void readingsFromOpcUaArriveInInforAsValidatedSyncSensorReadingBods() throws Exception {
-        AtomicReference<List<JsonNode>> documents = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            documents.set(bridge().sandboxDocuments("infor"));
-            assertThat(documentFor(documents.get(), "press08-temp-infor")).as("BOD from the OPC UA sensor").isPresent();
-        });
-        JsonNode record = documentFor(documents.get(), "press08-temp-infor").orElseThrow();
-        assertThat(record.get("erp").asText()).isEqualTo("infor");
-        assertThat(record.get("kind").asText()).isEqualTo("meter");
+        JsonNode record = awaitDocument("infor", "press08-temp-infor");
         assertThat(record.get("key").asText()).startsWith("press08-temp-infor@");
         String body = record.get("body").asText();
         io.iotbridge.erp.infor.InforContract.validator()
@@ -78,9 +71,30 @@ abstract class PipelineContract {
         assertThat(body).contains("<SyncSensorReading", "<BODID>infor-nid:", "?SensorReading&amp;verb=Sync");
         assertThat(readingIds(record)).isNotEmpty()
                 .allSatisfy(id -> assertThat(body).contains("<ReadingID>" + id + "</ReadingID>"));
+    }
 
-        assertThat(bridge().management("/observe/metrics").body())
-                .containsPattern("iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"infor\"[^}]*kind=\"meter\"[^}]*} [1-9]");
+    @Test
+    void meterReadingsArriveInDynamics365AsValidatedEntityDocuments() throws Exception {
+        JsonNode record = awaitDocument("dynamics365", "press08-vib-d365");
+        assertThat(record.get("key").asText()).startsWith("meter:press08-vib-d365@");
+        String body = record.get("body").asText();
+        io.iotbridge.erp.dynamics365.Dynamics365Schema.parseAndValidate(body);
+        assertThat(readingIds(record)).isNotEmpty().allSatisfy(id -> assertThat(body).contains(id));
+    }
+
+    /** Waits for a meter document of the sensor in the ERP's sandbox, checks its record and the metric. */
+    private JsonNode awaitDocument(String erp, String sensorId) throws Exception {
+        AtomicReference<JsonNode> document = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            document.set(documentFor(bridge().sandboxDocuments(erp), sensorId).orElse(null));
+            assertThat(document.get()).as("%s document from sensor %s", erp, sensorId).isNotNull();
+        });
+        JsonNode record = document.get();
+        assertThat(record.get("erp").asText()).isEqualTo(erp);
+        assertThat(record.get("kind").asText()).isEqualTo("meter");
+        assertThat(bridge().management("/observe/metrics").body()).containsPattern(
+                "iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"" + erp + "\"[^}]*kind=\"meter\"[^}]*} [1-9]");
+        return record;
     }
 
     @Test

@@ -1,0 +1,108 @@
+package io.iotbridge.erp.dynamics365;
+
+import io.iotbridge.erp.ErpModule;
+import io.iotbridge.sandbox.SandboxRecorder;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * The Dynamics 365 F&O module's beans, used by routes/kamelets/dynamics365-sink.kamelet.yaml.
+ * Addresses and ids come from bridge.erp.dynamics365.*; the client secret only from the
+ * environment (BRIDGE_ERP_DYNAMICS365_CLIENT_SECRET).
+ */
+@Configuration
+public class Dynamics365Configuration implements CamelConfiguration {
+
+    @PropertyInject("bridge.erp.dynamics365.enabled")
+    private boolean enabled;
+    @PropertyInject("bridge.erp.dynamics365.url")
+    private String url;
+    @PropertyInject("bridge.erp.dynamics365.login-url")
+    private String loginUrl;
+    @PropertyInject("bridge.erp.dynamics365.tenant")
+    private String tenant;
+    @PropertyInject("bridge.erp.dynamics365.client-id")
+    private String clientId;
+    @PropertyInject("bridge.erp.dynamics365.client-secret")
+    private String clientSecret;
+    @PropertyInject("bridge.erp.dynamics365.activity-id")
+    private String activityId;
+    @PropertyInject("bridge.erp.dynamics365.company")
+    private String company;
+    @PropertyInject("bridge.erp.dynamics365.meter-entity")
+    private String meterEntity;
+    @PropertyInject("bridge.erp.dynamics365.token-renew-margin")
+    private String tokenMargin;
+    @PropertyInject("bridge.erp.dynamics365.max-retry-after")
+    private String maxRetryAfter;
+    @PropertyInject("bridge.erp.dynamics365.max-attempts")
+    private int maxAttempts;
+    @PropertyInject("bridge.erp.dynamics365.timeout")
+    private String timeout;
+
+    @PropertyInject("bridge.sandbox.enabled")
+    private boolean sandboxEnabled;
+    @PropertyInject("bridge.sandbox.dynamics365.port")
+    private int sandboxPort;
+
+    private String effectiveSecret;
+
+    @BindToRegistry
+    public ErpModule dynamics365Module() {
+        return new ErpModule(Dynamics365Entities.ERP, enabled);
+    }
+
+    @BindToRegistry
+    public Dynamics365MeterMapper dynamics365MeterMapper() {
+        return new Dynamics365MeterMapper();
+    }
+
+    @BindToRegistry
+    public Dynamics365EnqueueClient dynamics365Client() {
+        return new Dynamics365EnqueueClient(new Dynamics365Settings(url, loginUrl, tenant, clientId, secret(),
+                activityId, company, meterEntity, duration(tokenMargin), duration(maxRetryAfter), maxAttempts,
+                duration(timeout)));
+    }
+
+    /** The Entra ID / F&O sandbox, started by the embedded services when bridge.sandbox.enabled. */
+    @BindToRegistry
+    public Dynamics365Sandbox dynamics365Sandbox(SandboxRecorder sandboxRecorder) {
+        return new Dynamics365Sandbox(sandboxPort, clientId, secret(), sandboxRecorder);
+    }
+
+    @Override
+    public void configure(CamelContext camelContext) {
+        // beans are bound by the annotated methods above
+    }
+
+    /**
+     * The configured secret; when none is set and the sandbox runs, one made up for this process
+     * and shared by the sandbox's app registration and the client, so the embedded default works
+     * with no secret in any file. Without a sandbox an empty secret stays empty and the first
+     * token request names the missing variable.
+     */
+    private synchronized String secret() {
+        if (effectiveSecret == null) {
+            boolean missing = clientSecret == null || clientSecret.isBlank();
+            if (missing && sandboxEnabled) {
+                byte[] random = new byte[24];
+                new SecureRandom().nextBytes(random);
+                effectiveSecret = HexFormat.of().formatHex(random);
+            } else {
+                effectiveSecret = clientSecret == null ? "" : clientSecret;
+            }
+        }
+        return effectiveSecret;
+    }
+
+    private static Duration duration(String text) {
+        return Duration.ofMillis(TimeUtils.toMilliSeconds(text));
+    }
+}

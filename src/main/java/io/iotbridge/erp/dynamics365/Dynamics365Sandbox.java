@@ -1,0 +1,158 @@
+package io.iotbridge.erp.dynamics365;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.iotbridge.sandbox.ErpSandbox;
+import io.iotbridge.sandbox.SandboxRecorder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntConsumer;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Dynamics 365 F&O sandbox on one loopback port: the Entra ID token endpoint, the
+ * recurring-integration enqueue endpoint and MES SendMessage, on the paths the module uses, so
+ * pointing the module at the real services is configuration only. It records what it accepts
+ * (erp {@code dynamics365}) in the shared {@link SandboxRecorder}, once per external identifier.
+ * Faults for tests and operations: token expiry, 503, 429 with Retry-After, OData rejections.
+ */
+public final class Dynamics365Sandbox implements ErpSandbox {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dynamics365Sandbox.class);
+    private static final Pattern TOKEN_PATH = Pattern.compile("/[^/]+/oauth2/v2\\.0/token");
+    private static final Pattern ENQUEUE_PATH = Pattern.compile("/api/connector/enqueue/[^/]+");
+    private static final String SEND_MESSAGE_PATH = "/api/services/SysMessageServices/SysMessageService/SendMessage";
+
+    private final int port;
+    private final Clock clock = Clock.systemUTC();
+    private final SandboxTokens tokens = new SandboxTokens(clock);
+    private final SandboxFaults faults = new SandboxFaults();
+    private final SandboxTokenEndpoint tokenEndpoint;
+    private final SandboxEnqueueEndpoint enqueueEndpoint;
+    private final SandboxSendMessageEndpoint sendMessageEndpoint = new SandboxSendMessageEndpoint(tokens);
+    private final List<SandboxRequest> requests = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /**
+     * @param clientId     the app registration the token endpoint accepts
+     * @param clientSecret its secret (in memory only)
+     */
+    public Dynamics365Sandbox(int port, String clientId, String clientSecret, SandboxRecorder recorder) {
+        this.port = port;
+        this.tokenEndpoint = new SandboxTokenEndpoint(Objects.requireNonNull(clientId, "clientId"),
+                Objects.requireNonNull(clientSecret, "clientSecret"), tokens);
+        this.enqueueEndpoint = new SandboxEnqueueEndpoint(Objects.requireNonNull(recorder, "recorder"),
+                tokens, faults, clock);
+    }
+
+    @Override
+    public String erp() {
+        return Dynamics365Entities.ERP;
+    }
+
+    /** The environment URL and the login host at once: {@code http://localhost:<port>}. */
+    @Override
+    public String address() {
+        return "http://localhost:" + port;
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "dynamics365-sandbox");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::dispatch);
+        server.start();
+        LOG.info("Dynamics 365 sandbox (Entra ID token, enqueue, SendMessage) at {}", address());
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        Instant arrived = clock.instant();
+        String path = exchange.getRequestURI().getPath();
+        String externalId = exchange.getRequestHeaders().getFirst(Dynamics365EnqueueClient.EXTERNAL_ID_HEADER);
+        exchange.setAttribute(SandboxHttp.BEFORE_RESPONSE, (IntConsumer) status -> requests.add(
+                new SandboxRequest(arrived, exchange.getRequestMethod(), path, status, externalId)));
+        try {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                SandboxHttp.text(exchange, 405, "Method Not Allowed");
+            } else if (TOKEN_PATH.matcher(path).matches()) {
+                tokenEndpoint.handle(exchange);
+            } else if (ENQUEUE_PATH.matcher(path).matches()) {
+                enqueueEndpoint.handle(exchange);
+            } else if (SEND_MESSAGE_PATH.equals(path)) {
+                sendMessageEndpoint.handle(exchange);
+            } else {
+                SandboxHttp.text(exchange, 404, "Not Found");
+            }
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("Dynamics 365 sandbox failed on {}: {}", path, e.getMessage());
+            SandboxHttp.odataError(exchange, 500, new ODataError("", "An error has occurred.", e.getMessage(), ""));
+        }
+    }
+
+    /** Every issued token becomes invalid at once, as after a revocation or an early expiry. */
+    public void expireTokens() {
+        tokens.expireAll();
+    }
+
+    /** How long tokens issued from now on live ({@code expires_in}). */
+    public void tokenLifetime(Duration lifetime) {
+        tokens.lifetime(lifetime);
+    }
+
+    /** How many tokens the token endpoint has issued. */
+    public int tokensIssued() {
+        return tokens.issued();
+    }
+
+    /** The next {@code n} enqueue requests get 503 Service Unavailable. */
+    public void failNext(int n) {
+        faults.failNext(n);
+    }
+
+    /** The next {@code n} enqueue requests get 429 Too Many Requests with this Retry-After. */
+    public void throttleNext(int n, long retryAfterSeconds) {
+        faults.throttleNext(n, retryAfterSeconds);
+    }
+
+    /** The next {@code n} valid, new documents get an OData error (HTTP 500) carrying {@code message}. */
+    public void rejectNext(int n, String message) {
+        faults.rejectNext(n, Objects.requireNonNull(message, "message"));
+    }
+
+    /** Every request answered so far, in the order answered, each with its arrival time. */
+    public List<SandboxRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+}
