@@ -2,6 +2,7 @@ package io.iotbridge;
 
 import io.iotbridge.api.ApiHttpEngine;
 import io.iotbridge.buffer.BrokerPublisher;
+import io.iotbridge.buffer.DeadLetters;
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -99,10 +99,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry(beanPostProcess = true)
     public CachingConnectionFactory rabbitConnectionFactory() {
         if (connectionFactory == null) {
-            // asked when a connection opens; by then every module's configuration has bound its ErpModule
-            Supplier<List<String>> modules = () -> camelContext.getRegistry().findByType(ErpModule.class).stream()
-                    .filter(ErpModule::enabled).map(ErpModule::name).sorted().toList();
-            RabbitTopology topology = new RabbitTopology(modules,
+            RabbitTopology topology = new RabbitTopology(this::enabledModules,
                     RabbitTopology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT)), deliveryLimit);
             connectionFactory = RabbitConnections.connectionFactory(rabbitUrl, topology);
         }
@@ -120,6 +117,17 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public Deliveries deliveries() {
         return new Deliveries(brokerPublisher());
+    }
+
+    @BindToRegistry
+    public DeadLetters deadLetters() {
+        return new DeadLetters(rabbitConnectionFactory(), brokerPublisher(), this::enabledModules);
+    }
+
+    /** Asked when needed, not at start: by then every module's configuration has bound its ErpModule. */
+    private List<String> enabledModules() {
+        return camelContext.getRegistry().findByType(ErpModule.class).stream()
+                .filter(ErpModule::enabled).map(ErpModule::name).sorted().toList();
     }
 
     @Override

@@ -112,6 +112,13 @@ public final class BridgeHarness implements AutoCloseable {
         return documents;
     }
 
+    /** A call to the REST API, e.g. {@code api("POST", "/dead-letters/x/replay")}. */
+    public HttpResponse<String> api(String method, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GET on the management port, e.g. /observe/metrics. */
     public HttpResponse<String> management(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(

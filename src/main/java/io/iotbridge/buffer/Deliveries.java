@@ -30,6 +30,9 @@ public class Deliveries {
     public static final String REASON = "iotDeadLetterReason";
     public static final String DEAD_LETTERED_AT = "iotDeadLetteredAt";
     public static final String ROUTING_KEY = "iotRoutingKey";
+    /** The document the reading travelled in; a replay takes the readings of one document together. */
+    public static final String GROUP = "iotDocumentGroup";
+    static final java.util.Set<String> DEAD_LETTER_HEADERS = java.util.Set.of(REASON, DEAD_LETTERED_AT, ROUTING_KEY, GROUP);
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final String CHANNEL = "CamelSpringRabbitmqChannel";
@@ -74,6 +77,8 @@ public class Deliveries {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "refused" : cause.getMessage();
         String erp = exchange.getMessage().getHeader("iotErp", String.class);
+        // the aggregator's correlation key: sensor and window, one per document
+        String group = exchange.getProperty(Exchange.AGGREGATED_CORRELATION_KEY, "", String.class);
         for (Delivery d : listOf(exchange)) {
             if (!d.settled().compareAndSet(false, true)) {
                 continue;
@@ -84,6 +89,7 @@ public class Deliveries {
             props.setHeader(DEAD_LETTERED_AT, Instant.now().toString());
             props.setHeader(ROUTING_KEY, d.routingKey());
             props.setHeader("iotErp", erp);
+            props.setHeader(GROUP, group);
             try {
                 publisher.publish(RabbitTopology.DEAD_LETTER_EXCHANGE, RabbitTopology.erpQueue(erp),
                         d.messageId(), d.body(), props);

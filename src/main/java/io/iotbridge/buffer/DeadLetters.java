@@ -1,0 +1,145 @@
+package io.iotbridge.buffer;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.Connection;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+
+/**
+ * Reads and replays the modules' dead-letter queues. RabbitMQ cannot browse a queue, so listing
+ * takes messages without acknowledging them and then puts them back.
+ * A replay republishes every dead letter of the same document together, so they are shaped
+ * into one document again, and acknowledges them only once the broker confirmed the republish.
+ */
+public class DeadLetters {
+
+    private final ConnectionFactory connections;
+    private final BrokerPublisher publisher;
+    private final Supplier<List<String>> modules;
+
+    public DeadLetters(ConnectionFactory connections, BrokerPublisher publisher, Supplier<List<String>> modules) {
+        this.connections = connections;
+        this.publisher = publisher;
+        this.modules = modules;
+    }
+
+    /** Up to {@code limit} (default 100) dead letters, queue by queue, oldest first. */
+    public List<DeadLetter> list(Integer limit) throws IOException {
+        int max = limit == null || limit <= 0 ? 100 : limit;
+        List<DeadLetter> found = new ArrayList<>();
+        for (String erp : modules.get()) {
+            try (Connection connection = connections.createConnection();
+                 Channel channel = connection.createChannel(false)) {
+                GetResponse r;
+                long last = -1;
+                while (found.size() < max && (r = channel.basicGet(RabbitTopology.deadLetterQueue(erp), false)) != null) {
+                    found.add(toDeadLetter(erp, r));
+                    last = r.getEnvelope().getDeliveryTag();
+                }
+                putBack(channel, last);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException(e);
+            }
+        }
+        return found;
+    }
+
+    /** Republishes the dead letter {@code id} and the others of its document; empty if no such dead letter. */
+    public List<DeadLetter> replay(String id) throws IOException {
+        for (String erp : modules.get()) {
+            try (Connection connection = connections.createConnection();
+                 Channel channel = connection.createChannel(false)) {
+                List<GetResponse> taken = new ArrayList<>();
+                GetResponse r;
+                while ((r = channel.basicGet(RabbitTopology.deadLetterQueue(erp), false)) != null) {
+                    taken.add(r);
+                }
+                String group = taken.stream().map(g -> toDeadLetter(erp, g)).filter(d -> id.equals(d.id()))
+                        .map(DeadLetter::group).findFirst().orElse(null);
+                if (group == null) {
+                    putBack(channel, taken.isEmpty() ? -1 : taken.get(taken.size() - 1).getEnvelope().getDeliveryTag());
+                    continue;
+                }
+                List<Long> keep = new ArrayList<>();
+                List<DeadLetter> replayed = new ArrayList<>();
+                for (GetResponse g : taken) {
+                    DeadLetter d = toDeadLetter(erp, g);
+                    if (d.id().equals(id) || group.equals(d.group()) && !group.isEmpty()) {
+                        publisher.publish(RabbitTopology.READINGS_EXCHANGE, d.routingKey(), d.id(), d.payload(),
+                                originalHeaders(g.getProps()));
+                        channel.basicAck(g.getEnvelope().getDeliveryTag(), false);
+                        replayed.add(d);
+                    } else {
+                        keep.add(g.getEnvelope().getDeliveryTag());
+                    }
+                }
+                for (long tag : keep) {
+                    channel.basicNack(tag, false, true);
+                }
+                return replayed;
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IOException(e);
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Requeues every delivery still unacknowledged on the channel. Closing is not enough: the
+     * connection factory caches channels, and a cached channel keeps its deliveries.
+     */
+    private static void putBack(Channel channel, long lastTag) throws IOException {
+        if (lastTag >= 0) {
+            channel.basicNack(lastTag, true, true);
+        }
+    }
+
+    private static DeadLetter toDeadLetter(String erp, GetResponse r) {
+        Map<String, Object> headers = r.getProps().getHeaders() == null ? Map.of() : r.getProps().getHeaders();
+        String routingKey = text(headers.get(Deliveries.ROUTING_KEY));
+        String reason = text(headers.get(Deliveries.REASON));
+        if (reason.isEmpty()) {
+            reason = "dead-lettered by the broker (" + brokerReason(headers) + ")";
+        }
+        if (routingKey.isEmpty()) {
+            routingKey = r.getEnvelope().getRoutingKey();
+        }
+        return new DeadLetter(r.getProps().getMessageId(), erp, text(headers.get(Deliveries.GROUP)), reason,
+                text(headers.get(Deliveries.DEAD_LETTERED_AT)), routingKey,
+                new String(r.getBody(), StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String brokerReason(Map<String, Object> headers) {
+        Object deaths = headers.get("x-death");
+        if (deaths instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> death) {
+            return text(((Map<String, Object>) death).get("reason"));
+        }
+        return "no reason recorded";
+    }
+
+    /** The reading's own iot* headers, without those the dead-lettering added. */
+    private static MessageProperties originalHeaders(AMQP.BasicProperties props) {
+        MessageProperties out = new MessageProperties();
+        Map<String, Object> headers = props.getHeaders() == null ? Map.of() : new HashMap<>(props.getHeaders());
+        headers.forEach((k, v) -> {
+            if (k.startsWith("iot") && !Deliveries.DEAD_LETTER_HEADERS.contains(k)) {
+                out.setHeader(k, text(v));
+            }
+        });
+        return out;
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+}
