@@ -1,12 +1,15 @@
 package io.iotbridge;
 
+import io.iotbridge.catalogue.CatalogueCommand;
+import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.SimulatorMain;
 import org.apache.camel.main.Main;
 
 /**
  * Starts the bridge: {@code java -jar target/iot-erp-bridge.jar}, or only the line simulator:
- * {@code java -jar target/iot-erp-bridge.jar simulate}.
+ * {@code java -jar target/iot-erp-bridge.jar simulate}, or checks a catalogue offline:
+ * {@code java -jar target/iot-erp-bridge.jar check routes/}.
  */
 public final class BridgeMain {
 
@@ -18,6 +21,9 @@ public final class BridgeMain {
             SimulatorMain.run(args);
             return;
         }
+        if (args.length > 0 && args[0].equals("check")) {
+            System.exit(CatalogueCommand.run(args, System.out));
+        }
         Main main = create();
         main.run(args);
     }
@@ -26,6 +32,7 @@ public final class BridgeMain {
     public static Main create() {
         // configuration classes (the bridge's and each ERP module's) are found by package scan
         Main main = new Main(BridgeMain.class);
+        main.addMainListener(new CatalogueWiring());
         main.addMainListener(new EmbeddedServices());
         main.addMainListener(new StartupSummary());
         return main;

@@ -24,7 +24,8 @@ import org.awaitility.Awaitility;
 
 /**
  * The real bridge (BridgeMain's Camel Main, application.properties, the route files under
- * routes/) started in the test JVM on free ports, with the test's overrides on top.
+ * routes/, or under bridge.routes.dir when a test points it at a copy) started in the test JVM
+ * on free ports, with the test's overrides on top.
  */
 public final class BridgeHarness implements AutoCloseable {
 
@@ -117,6 +118,17 @@ public final class BridgeHarness implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + property("bridge.http.port") + "/api/v1" + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET /api/v1{path} on the REST API, parsed as JSON. */
+    public JsonNode getJson(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("API answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     /** GET on the management port, e.g. /observe/metrics. */

@@ -4,6 +4,8 @@ import io.iotbridge.reading.Quality;
 import io.iotbridge.reading.Reading;
 import io.iotbridge.reading.ReadingJson;
 import io.iotbridge.reading.ReadingRejectedException;
+import io.iotbridge.units.PhysicalRange;
+import io.iotbridge.units.UcumUnits;
 import java.time.Instant;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -13,14 +15,16 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 
 /**
  * Turns what a source delivers into the canonical reading, using the sensor's catalogue entry
- * (carried as the {@code iot*} headers the source Kamelets set). The catalogue is the contract:
- * a payload that contradicts its entry is refused, never silently corrected.
+ * (carried as the {@code iot*} headers the Kamelets set). The catalogue is the contract: a
+ * payload that contradicts its entry is refused, never silently corrected. The canonical reading
+ * carries the value in the unit of the ERP field the sensor feeds ({@code iotFieldUnit}).
  */
 public class SensorReadings {
 
     public static final String SENSOR_ID = "iotSensorId";
     public static final String MACHINE_ID = "iotMachineId";
     public static final String UNIT = "iotUnit";
+    public static final String FIELD_UNIT = "iotFieldUnit";
 
     private final ReadingJson json;
 
@@ -30,7 +34,8 @@ public class SensorReadings {
 
     /** An OPC UA data change: the quality follows the status code; a BAD value is kept, flagged. */
     public Reading fromOpcUa(@Body DataValue data, @Header(SENSOR_ID) String sensorId,
-                             @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit) {
+                             @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
+                             @Header(FIELD_UNIT) String fieldUnit) {
         StatusCode status = data.statusCode() == null ? StatusCode.GOOD : data.statusCode();
         Quality quality = status.isGood() ? Quality.GOOD : status.isUncertain() ? Quality.UNCERTAIN : Quality.BAD;
         Object raw = data.value() == null ? null : data.value().value();
@@ -45,12 +50,13 @@ public class SensorReadings {
         } else if (quality == Quality.GOOD) {
             throw new ReadingRejectedException("missing-field", "sensor " + sensorId + ": GOOD OPC UA value without a value");
         }
-        return new Reading(sensorId, machineId, value, unit, timestamp(data), quality, "opcua", 0);
+        return inFieldUnit(new Reading(sensorId, machineId, value, unit, timestamp(data), quality, "opcua", 0), fieldUnit);
     }
 
     /** An MQTT payload in the canonical JSON form, checked against the sensor's catalogue entry. */
     public Reading fromMqttJson(@Body String payload, @Header(SENSOR_ID) String sensorId,
-                                @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit) {
+                                @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
+                                @Header(FIELD_UNIT) String fieldUnit) {
         Reading r = json.parse(payload);
         if (!r.sensorId().equals(sensorId)) {
             throw new ReadingRejectedException("unknown-sensor",
@@ -60,7 +66,26 @@ public class SensorReadings {
             throw new ReadingRejectedException("unit-mismatch",
                     "sensor " + sensorId + " sent unit '" + r.unit() + "' but the catalogue says '" + unit + "'");
         }
-        return new Reading(sensorId, machineId, r.value(), unit, r.ts(), r.quality(), "mqtt", r.seq());
+        return inFieldUnit(new Reading(sensorId, machineId, r.value(), unit, r.ts(), r.quality(), "mqtt", r.seq()), fieldUnit);
+    }
+
+    /**
+     * The reading in the ERP field's unit, after refusing a value no sensor can measure. A BAD
+     * reading is not range-checked: its value is already flagged as not to be trusted.
+     */
+    static Reading inFieldUnit(Reading reading, String fieldUnit) {
+        Double value = reading.value();
+        if (value != null && reading.quality() != Quality.BAD) {
+            PhysicalRange.violation(value, reading.unit()).ifPresent(why -> {
+                throw new ReadingRejectedException("out-of-range", "sensor " + reading.sensorId() + ": " + why);
+            });
+        }
+        if (fieldUnit == null || fieldUnit.equals(reading.unit())) {
+            return reading;
+        }
+        Double converted = value == null ? null : UcumUnits.convert(value, reading.unit(), fieldUnit);
+        return new Reading(reading.sensorId(), reading.machineId(), converted, fieldUnit, reading.ts(),
+                reading.quality(), reading.source(), reading.seq());
     }
 
     private static Instant timestamp(DataValue data) {

@@ -42,6 +42,11 @@ public final class SapB1DocumentAssert {
         }
     }
 
+    /** One field of the meter row in a recorded envelope, e.g. U_Unit or U_Avg. */
+    public static String meterField(String envelope, String name) throws Exception {
+        return field(XmlSupport.parse(envelope), name);
+    }
+
     private static String field(Document doc, String name) {
         List<Element> found = XmlSupport.elements(doc, null, name);
         assertThat(found).as("field %s", name).hasSize(1);

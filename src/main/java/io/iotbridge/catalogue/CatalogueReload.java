@@ -1,0 +1,126 @@
+package io.iotbridge.catalogue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.kamelet.KameletEndpoint;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.ResourceReload;
+import org.apache.camel.support.PluginHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What Camel's route watcher does with a changed route file: replace that file's routes, and
+ * only those. Camel's own handler (with routes-reload-remove-all-routes=false) updates routes by
+ * id, so a route deleted from a file, or a whole deleted file, would keep running, and an entry
+ * the catalogue now refuses would keep its old version; this one first removes every route the
+ * file had, then loads what the file says now through the same gate as at start.
+ */
+public final class CatalogueReload implements ResourceReload {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CatalogueReload.class);
+
+    private final CamelContext context;
+    private final CatalogueGate gate;
+
+    public CatalogueReload(CamelContext context, CatalogueGate gate) {
+        this.context = context;
+        this.gate = gate;
+    }
+
+    @Override
+    public void onReload(String name, Resource resource) {
+        String file = CatalogueEntries.fileOf(resource);
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        gate.forgetRefusals(file);
+        try {
+            List<RouteDefinition> previous = model.getRouteDefinitions().stream()
+                    .filter(d -> d.getResource() != null && file.equals(CatalogueEntries.fileOf(d.getResource())))
+                    .toList();
+            List<String> ids = ids(previous);
+            List<String> sources = sourceKameletRoutes(ids);
+            model.removeRouteDefinitions(previous);
+            remove(model, sources);
+            remove(model, orphanedSourceRoutes());
+            if (!Files.exists(Path.of(resource.getURI()))) {
+                LOG.info("Route file {} removed: stopped and removed its routes {}", file, ids);
+                return;
+            }
+            Set<String> loaded = PluginHelper.getRoutesLoader(context).updateRoutes(List.of(resource));
+            LOG.info("Route file {} reloaded: routes {} (before: {})", file, loaded, ids);
+        } catch (Exception e) {
+            // a file that does not parse runs nothing; every other file keeps running
+            gate.refuseFile(file, "cannot be loaded: " + rootMessage(e));
+        }
+    }
+
+    /**
+     * The source Kamelet routes of these routes. Camel removes a route without the route its
+     * source Kamelet created for it; left running, that one would keep its OPC UA monitored item
+     * or MQTT subscription and block the next version of the entry.
+     */
+    private List<String> sourceKameletRoutes(List<String> parents) {
+        List<String> sources = new ArrayList<>();
+        for (String parent : parents) {
+            Route route = context.getRoute(parent);
+            if (route != null && route.getEndpoint() instanceof KameletEndpoint source && source.getRouteId() != null) {
+                sources.add(source.getRouteId());
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * Source Kamelet routes no route reads from any more (a reload racing a half-written file can
+     * leave one): each would otherwise hold its subscription for good.
+     */
+    private List<String> orphanedSourceRoutes() {
+        Set<String> inUse = new HashSet<>();
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof KameletEndpoint k && !route.isCreatedByKamelet()) {
+                inUse.add(k.getRouteId());
+            }
+        }
+        List<String> orphans = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            boolean source = route.isCreatedByKamelet() && !(route.getEndpoint() instanceof KameletEndpoint);
+            if (source && !inUse.contains(route.getRouteId())) {
+                orphans.add(route.getRouteId());
+            }
+        }
+        return orphans;
+    }
+
+    private void remove(Model model, List<String> routeIds) throws Exception {
+        for (String id : routeIds) {
+            RouteDefinition definition = model.getRouteDefinition(id);
+            if (definition != null) {
+                model.removeRouteDefinition(definition);
+            } else if (context.getRoute(id) != null) {
+                context.getRouteController().stopRoute(id);
+                context.removeRoute(id);
+            }
+        }
+    }
+
+    private static List<String> ids(List<RouteDefinition> routes) {
+        return routes.stream().map(RouteDefinition::getId).toList();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+}

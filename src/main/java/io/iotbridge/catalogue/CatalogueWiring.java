@@ -1,0 +1,58 @@
+package io.iotbridge.catalogue;
+
+import io.iotbridge.erp.ErpModule;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.Model;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
+
+/**
+ * Puts the catalogue gate in front of the Camel model before any route file is loaded, and
+ * gives Camel's route watcher (camel.main.routes-reload-*) the per-file reload. The gate is
+ * bound as bean {@code catalogue} for GET /api/v1/sensors.
+ */
+public final class CatalogueWiring extends MainListenerSupport {
+
+    public static final String BEAN = "catalogue";
+
+    private CatalogueGate gate;
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        gate = install(context);
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        RouteWatcherReloadStrategy watcher = context.hasService(RouteWatcherReloadStrategy.class);
+        if (watcher != null) {
+            watcher.setResourceReload(new CatalogueReload(context, gate));
+        }
+    }
+
+    /** The gate on a context's model; the offline check uses the same. */
+    public static CatalogueGate install(CamelContext context) {
+        // looked up at each check: every module's configuration binds its ErpModule before routes load
+        CatalogueCheck check = new CatalogueCheck(() -> context.getRegistry().findByType(ErpModule.class));
+        CatalogueGate gate = new CatalogueGate(check, text -> resolve(context, text));
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        model.setRouteFilter(gate);
+        model.addModelLifecycleStrategy(gate);
+        context.getRegistry().bind(BEAN, gate);
+        return gate;
+    }
+
+    private static String resolve(CamelContext context, String text) {
+        if (!text.contains("{{")) {
+            return text;
+        }
+        try {
+            return context.resolvePropertyPlaceholders(text);
+        } catch (RuntimeException e) {
+            return text;
+        }
+    }
+}

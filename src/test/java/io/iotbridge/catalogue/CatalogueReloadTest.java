@@ -1,0 +1,184 @@
+package io.iotbridge.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iotbridge.BridgeHarness;
+import io.iotbridge.erp.sapb1.SapB1DocumentAssert;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Live reload of the catalogue against a running bridge whose routes folder is a copy of
+ * routes/: a sensor file is added, changed, broken and removed while everything else runs.
+ */
+class CatalogueReloadTest {
+
+    private static final Duration RELOAD = Duration.ofSeconds(10);
+    private static final String ROUTE = "mqtt-line9-fan-speed";
+    private static final String SENSOR = "line9-fan-speed";
+    private static final String TOPIC = "plant/line9/FAN-1/speed";
+
+    @TempDir
+    static Path temp;
+    private static Path routes;
+    private static BridgeHarness bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        routes = temp.resolve("routes");
+        CatalogueCommandTest.copyTree(Path.of("routes"), routes);
+        bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @Test
+    void aSensorFileIsAddedChangedBrokenAndRemovedWhileTheRestRuns() throws Exception {
+        int baseline = SensorFiles.entries(routes);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sensors()).hasSize(baseline));
+        JsonNode spindle = sensor("cnc03-spindle-temp").orElseThrow();
+        assertThat(spindle.get("source").asText()).isEqualTo("mqtt");
+        assertThat(spindle.get("address").get("topic").asText()).isEqualTo("plant/line1/CNC-03/spindle-temp");
+        assertThat(spindle.get("fieldUnit").asText()).isEqualTo("[degF]");
+        assertThat(spindle.get("file").asText()).endsWith("sensors/line1-cnc.camel.xml");
+        JsonNode press = sensor("press07-temp").orElseThrow();
+        assertThat(press.get("source").asText()).isEqualTo("opcua");
+        assertThat(press.get("address").get("nodeId").asText()).isEqualTo("ns=2;s=Line1/PRESS-07/Temperature");
+        assertThat(press.get("address").get("server").asText()).startsWith("opc.tcp://localhost:");
+        assertThat(press.get("samplingInterval").asInt()).isEqualTo(1000);
+        Path file = routes.resolve("sensors/line9.camel.xml");
+
+        // added: it runs, is listed, and its readings reach the ERP
+        Files.writeString(file, mqttEntry("Hz", "Hz"));
+        await().atMost(RELOAD).untilAsserted(() -> {
+            assertThat(sensor(SENSOR)).isPresent();
+            assertThat(bridge.context().getRouteController().getRouteStatus(ROUTE)).hasToString("Started");
+        });
+        awaitDocument(SENSOR, "Hz", Instant.now(), true);
+
+        // changed: the new field unit shows in the catalogue and in the documents
+        Files.writeString(file, mqttEntry("Hz", "/min"));
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(sensor(SENSOR))
+                .hasValueSatisfying(s -> assertThat(s.get("fieldUnit").asText()).isEqualTo("/min")));
+        awaitDocument(SENSOR, "/min", Instant.now(), true);
+
+        // broken: refused with its reason, not running, and the other sensors still deliver
+        Files.writeString(file, mqttEntry("mm/s2", "Hz"));
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(refusals()).anySatisfy(m -> assertThat(m)
+                .contains("line9.camel.xml").contains("route " + ROUTE).contains("sensor " + SENSOR)
+                .contains("unit 'mm/s2'").contains("unit 'Hz'")));
+        assertThat(sensor(SENSOR)).isEmpty();
+        assertThat(bridge.context().getRoute(ROUTE)).isNull();
+        Instant broken = Instant.now();
+        awaitDocument("press08-temp", "Cel", broken, false);
+        awaitDocument("cnc03-spindle-speed", "Hz", broken, false);
+
+        // not even YAML: reported, the rest keeps running
+        Files.writeString(file, "<camel><route id=\"unclosed\">");
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(refusals()).anySatisfy(m -> assertThat(m)
+                .contains("line9.camel.xml").contains("cannot be loaded")));
+        assertThat(sensors()).hasSize(baseline);
+
+        // removed: gone
+        Files.writeString(file, mqttEntry("Hz", "Hz"));
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(sensor(SENSOR)).isPresent());
+        Files.delete(file);
+        await().atMost(RELOAD).untilAsserted(() -> {
+            assertThat(sensor(SENSOR)).isEmpty();
+            assertThat(bridge.context().getRoute(ROUTE)).isNull();
+            assertThat(refusals()).noneSatisfy(m -> assertThat(m).contains("line9.camel.xml"));
+        });
+        // known gap (README, live reload): after the rapid rewrites above, one source Kamelet route
+        // (the MQTT subscription) can outlive its entry; not asserted until that is fixed
+    }
+
+    private static List<JsonNode> sensors() throws Exception {
+        List<JsonNode> list = new ArrayList<>();
+        bridge.getJson("/sensors").forEach(list::add);
+        return list;
+    }
+
+    private static Optional<JsonNode> sensor(String sensorId) throws Exception {
+        return sensors().stream().filter(s -> s.get("sensorId").asText().equals(sensorId)).findFirst();
+    }
+
+    private static List<String> refusals() throws Exception {
+        List<String> messages = new ArrayList<>();
+        for (JsonNode r : bridge.getJson("/sensors/refused")) {
+            messages.add(r.get("file").asText() + " route " + r.path("routeId").asText() + " (sensor "
+                    + r.path("sensorId").asText() + ") " + r.get("reasons").toString());
+        }
+        return messages;
+    }
+
+    private static String mqttEntry(String unit, String fieldUnit) {
+        return """
+                <camel>
+                  <route id="%s">
+                    <from uri="kamelet:mqtt-sensor-source?topic=%s&amp;sensorId=%s&amp;machineId=FAN-1&amp;unit=%s"/>
+                    <to uri="kamelet:reading-buffer-sink?erp=sap-b1&amp;kind=meter&amp;field=fan-speed&amp;fieldUnit=%s"/>
+                  </route>
+                </camel>
+                """.formatted(ROUTE, TOPIC, SENSOR, unit, fieldUnit);
+    }
+
+    /** One canonical reading of the test's fan, as its device would publish it. */
+    private static void publishFanReading() throws Exception {
+        String payload = """
+                {"sensorId":"%s","machineId":"FAN-1","value":25.0,"unit":"Hz","ts":"%s","seq":%d}"""
+                .formatted(SENSOR, Instant.now(), System.nanoTime());
+        MqttClient client = new MqttClient(bridge.property("bridge.mqtt.url") == null
+                ? "tcp://localhost:" + bridge.property("bridge.embedded.mqtt.port") : bridge.property("bridge.mqtt.url"),
+                "test-fan-" + UUID.randomUUID(), new MemoryPersistence());
+        try {
+            client.connect();
+            client.publish(TOPIC, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            client.disconnect();
+        } finally {
+            client.close();
+        }
+    }
+
+    /**
+     * Waits for a document of the sensor, in that unit, carrying a reading taken after
+     * {@code since}; publishes a fan reading at each poll when asked (the route may subscribe
+     * a moment after it is listed).
+     */
+    private static void awaitDocument(String sensorId, String unit, Instant since, boolean publishFan) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            if (publishFan) {
+                publishFanReading();
+            }
+            assertThat(bridge.sandboxDocuments("sap-b1")).anySatisfy(d -> {
+                    List<String> ids = new ArrayList<>();
+                    d.get("readingIds").forEach(id -> ids.add(id.asText()));
+                    assertThat(ids).anySatisfy(id -> {
+                        assertThat(id).startsWith(sensorId + ":");
+                        assertThat(Long.parseLong(id.split(":")[1])).isGreaterThanOrEqualTo(since.toEpochMilli());
+                    });
+                assertThat(SapB1DocumentAssert.meterField(d.get("body").asText(), "U_Unit")).isEqualTo(unit);
+            });
+        });
+    }
+
+}
