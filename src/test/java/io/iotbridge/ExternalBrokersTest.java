@@ -8,10 +8,14 @@ import io.iotbridge.embedded.SimulatedMqttDevice;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
  * The same route files against the machine's real RabbitMQ (127.0.0.1:5672) and Mosquitto
@@ -31,6 +35,7 @@ class ExternalBrokersTest extends PipelineContract {
     static void start() throws Exception {
         requireBroker("RabbitMQ", 5672);
         requireBroker("Mosquitto", 1883);
+        purgeQueuesOfEarlierRuns();
         line = new LineSimulator(FreePorts.next());
         line.start();
         String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -57,6 +62,25 @@ class ExternalBrokersTest extends PipelineContract {
         }
         if (line != null) {
             line.close();
+        }
+    }
+
+    /**
+     * The machine's broker keeps what an earlier run left (readings of a run stopped mid-window,
+     * dead letters); this run starts from empty queues so its assertions see only its own readings.
+     */
+    static void purgeQueuesOfEarlierRuns() {
+        CachingConnectionFactory connections = new CachingConnectionFactory(URI.create(RABBITMQ));
+        try {
+            RabbitAdmin admin = new RabbitAdmin(connections);
+            for (String queue : List.of("iot.rejected", "erp.sap-b1", "erp.sap-b1.dlq", "erp.dynamics365",
+                    "erp.dynamics365.dlq", "erp.infor", "erp.infor.dlq")) {
+                if (admin.getQueueProperties(queue) != null) {
+                    admin.purgeQueue(queue, false);
+                }
+            }
+        } finally {
+            connections.destroy();
         }
     }
 
