@@ -88,4 +88,9 @@ class ExternalBrokersTest extends PipelineContract {
     protected String mqttUrl() {
         return MOSQUITTO;
     }
+
+    @Override
+    protected LineSimulator line() {
+        return line;
+    }
 }
