@@ -1,17 +1,21 @@
 package io.iotbridge;
 
+import io.iotbridge.alert.AlertDetector;
 import io.iotbridge.api.ApiHttpEngine;
 import io.iotbridge.buffer.BrokerPublisher;
 import io.iotbridge.buffer.DeadLetters;
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
+import io.iotbridge.counter.CounterDeltas;
+import io.iotbridge.counter.CounterStore;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.ingest.SensorReadings;
 import io.iotbridge.meter.MeterWindowAggregator;
 import io.iotbridge.meter.MeterWindows;
 import io.iotbridge.reading.ReadingJson;
 import io.iotbridge.sandbox.SandboxRecorder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,6 +58,9 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @PropertyInject("bridge.meter.grace")
     private String meterGrace;
 
+    @PropertyInject("bridge.state-dir")
+    private String stateDir;
+
     private CamelContext camelContext;
     private ReadingJson readingJson;
     private MeterWindows meterWindows;
@@ -84,6 +91,18 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public MeterWindowAggregator meterWindowAggregator() {
         return new MeterWindowAggregator(meterWindows());
+    }
+
+    /** Alert kind: per-sensor excursion state. */
+    @BindToRegistry
+    public AlertDetector alertDetector() {
+        return new AlertDetector();
+    }
+
+    /** Counter kind: deltas per window, the windows' counts kept under bridge.state-dir. */
+    @BindToRegistry
+    public CounterDeltas counterDeltas() {
+        return new CounterDeltas(new CounterStore(Path.of(stateDir, "counters")));
     }
 
     @BindToRegistry

@@ -48,6 +48,7 @@ public final class BridgeHarness implements AutoCloseable {
         properties.put("bridge.embedded.mqtt.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.embedded.opcua.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.embedded.data-dir", dataDir.toString());
+        properties.put("bridge.state-dir", dataDir.resolve("state").toString());
         // short windows so documents come within seconds
         properties.put("bridge.meter.window", "2s");
         properties.put("bridge.meter.grace", "500ms");

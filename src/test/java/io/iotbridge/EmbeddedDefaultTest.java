@@ -1,5 +1,7 @@
 package io.iotbridge;
 
+import io.iotbridge.embedded.EmbeddedServices;
+import io.iotbridge.embedded.LineSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -33,5 +35,10 @@ class EmbeddedDefaultTest extends PipelineContract {
     @Override
     protected String mqttUrl() {
         return "tcp://localhost:" + bridge.property("bridge.embedded.mqtt.port");
+    }
+
+    @Override
+    protected LineSimulator line() {
+        return bridge.context().getRegistry().lookupByNameAndType(EmbeddedServices.LINE_SIMULATOR, LineSimulator.class);
     }
 }

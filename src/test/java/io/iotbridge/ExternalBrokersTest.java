@@ -112,4 +112,9 @@ class ExternalBrokersTest extends PipelineContract {
     protected String mqttUrl() {
         return MOSQUITTO;
     }
+
+    @Override
+    protected LineSimulator line() {
+        return line;
+    }
 }

@@ -40,12 +40,12 @@ public class DeadLetters {
             try (Connection connection = connections.createConnection();
                  Channel channel = connection.createChannel(false)) {
                 GetResponse r;
-                long last = -1;
+                List<Long> tags = new ArrayList<>();
                 while (found.size() < max && (r = channel.basicGet(RabbitTopology.deadLetterQueue(erp), false)) != null) {
                     found.add(toDeadLetter(erp, r));
-                    last = r.getEnvelope().getDeliveryTag();
+                    tags.add(r.getEnvelope().getDeliveryTag());
                 }
-                putBack(channel, last);
+                putBack(channel, tags);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IOException(e);
             }
@@ -66,7 +66,7 @@ public class DeadLetters {
                 String group = taken.stream().map(g -> toDeadLetter(erp, g)).filter(d -> id.equals(d.id()))
                         .map(DeadLetter::group).findFirst().orElse(null);
                 if (group == null) {
-                    putBack(channel, taken.isEmpty() ? -1 : taken.get(taken.size() - 1).getEnvelope().getDeliveryTag());
+                    putBack(channel, taken.stream().map(g -> g.getEnvelope().getDeliveryTag()).toList());
                     continue;
                 }
                 List<Long> keep = new ArrayList<>();
@@ -82,9 +82,7 @@ public class DeadLetters {
                         keep.add(g.getEnvelope().getDeliveryTag());
                     }
                 }
-                for (long tag : keep) {
-                    channel.basicNack(tag, false, true);
-                }
+                putBack(channel, keep);
                 return replayed;
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IOException(e);
@@ -97,9 +95,10 @@ public class DeadLetters {
      * Requeues every delivery still unacknowledged on the channel. Closing is not enough: the
      * connection factory caches channels, and a cached channel keeps its deliveries.
      */
-    private static void putBack(Channel channel, long lastTag) throws IOException {
-        if (lastTag >= 0) {
-            channel.basicNack(lastTag, true, true);
+    private static void putBack(Channel channel, List<Long> tags) throws IOException {
+        // one by one: with a multiple nack, dead letters stayed held on the embedded Qpid broker in our tests
+        for (long tag : tags) {
+            channel.basicNack(tag, false, true);
         }
     }
 

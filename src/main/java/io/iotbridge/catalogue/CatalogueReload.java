@@ -54,11 +54,29 @@ public final class CatalogueReload implements ResourceReload {
                 LOG.info("Route file {} removed: stopped and removed its routes {}", file, ids);
                 return;
             }
+            awaitWritten(Path.of(resource.getURI()));
             Set<String> loaded = PluginHelper.getRoutesLoader(context).updateRoutes(List.of(resource));
             LOG.info("Route file {} reloaded: routes {} (before: {})", file, loaded, ids);
         } catch (Exception e) {
             // a file that does not parse runs nothing; every other file keeps running
             gate.refuseFile(file, "cannot be loaded: " + rootMessage(e));
+        }
+    }
+
+    /**
+     * Editors and scripts write a file in several steps, and the first change event often comes
+     * while it is still empty: wait until its size and time stop changing (at most 3 s).
+     */
+    private static void awaitWritten(Path path) throws java.io.IOException, InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        String before = "";
+        while (System.nanoTime() < deadline) {
+            String now = Files.size(path) + "@" + Files.getLastModifiedTime(path).toMillis();
+            if (now.equals(before) && Files.size(path) > 0) {
+                return;
+            }
+            before = now;
+            Thread.sleep(250);
         }
     }
 

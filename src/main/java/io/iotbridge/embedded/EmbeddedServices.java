@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedServices extends MainListenerSupport {
 
+    /** The registry name of the embedded OPC UA line simulator. */
+    public static final String LINE_SIMULATOR = "lineSimulator";
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServices.class);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -38,7 +41,9 @@ public final class EmbeddedServices extends MainListenerSupport {
                         EmbeddedAmqpBroker::start);
                 EmbeddedMqttBroker mqtt = start(new EmbeddedMqttBroker(port(props, "bridge.embedded.mqtt.port"),
                         dataDir.resolve("mqtt")), EmbeddedMqttBroker::start);
-                start(new LineSimulator(port(props, "bridge.embedded.opcua.port")), LineSimulator::start);
+                LineSimulator line = start(new LineSimulator(port(props, "bridge.embedded.opcua.port")), LineSimulator::start);
+                // bound so tests and operators can drive a node (e.g. push a temperature over an alert threshold)
+                context.getRegistry().bind(LINE_SIMULATOR, line);
                 Duration period = Duration.ofMillis(TimeUtils.toMilliSeconds(value(props, "bridge.embedded.device.period")));
                 start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period), SimulatedMqttDevice::start);
             }

@@ -38,6 +38,10 @@ public class Dynamics365Configuration implements CamelConfiguration {
     private String company;
     @PropertyInject("bridge.erp.dynamics365.meter-entity")
     private String meterEntity;
+    @PropertyInject("bridge.erp.dynamics365.alert-entity")
+    private String alertEntity;
+    @PropertyInject("bridge.erp.dynamics365.alert-request-type")
+    private String alertRequestType;
     @PropertyInject("bridge.erp.dynamics365.token-renew-margin")
     private String tokenMargin;
     @PropertyInject("bridge.erp.dynamics365.max-retry-after")
@@ -65,9 +69,19 @@ public class Dynamics365Configuration implements CamelConfiguration {
     }
 
     @BindToRegistry
+    public Dynamics365CounterMapper dynamics365CounterMapper() {
+        return new Dynamics365CounterMapper(company);
+    }
+
+    @BindToRegistry
+    public Dynamics365AlertMapper dynamics365AlertMapper() {
+        return new Dynamics365AlertMapper(alertRequestType);
+    }
+
+    @BindToRegistry
     public Dynamics365EnqueueClient dynamics365Client() {
         return new Dynamics365EnqueueClient(new Dynamics365Settings(url, loginUrl, tenant, clientId, secret(),
-                activityId, company, meterEntity, duration(tokenMargin), duration(maxRetryAfter), maxAttempts,
+                activityId, company, meterEntity, alertEntity, duration(tokenMargin), duration(maxRetryAfter), maxAttempts,
                 duration(timeout)));
     }
 

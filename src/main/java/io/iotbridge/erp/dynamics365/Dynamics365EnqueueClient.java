@@ -13,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers entity documents to the recurring-integration enqueue endpoint over HTTPS with a
- * cached Entra ID token. Failures are classified (DESIGN.md §6) by {@link Dynamics365Failures}:
+ * Delivers entity documents to the recurring-integration enqueue endpoint, and MES messages to
+ * SendMessage, over HTTPS with a cached Entra ID token. Failures are classified (DESIGN.md §6) by {@link Dynamics365Failures}:
  * 401 fetches a new token once and replays; 429 waits the Retry-After and 5xx/IO back off, up to
  * {@code maxAttempts}; an OData business error is permanent. Every attempt carries the same
  * {@code x-ms-dyn-externalidentifier}, so a replay never makes a second record. Thread-safe.
@@ -39,35 +39,46 @@ public final class Dynamics365EnqueueClient {
     }
 
     /**
-     * Enqueues one meter document into {@code bridge.erp.dynamics365.meter-entity}; returns the
-     * message id F&O answers with (the response body).
+     * Enqueues one entity document (meter or alert) into the entity configured for its kind;
+     * returns the message id F&O answers with (the response body).
      */
     public String enqueue(EntityDocument document) {
-        if (!"meter".equals(document.kind())) {
-            throw new IllegalArgumentException("the Dynamics 365 module sends no " + document.kind() + " documents yet");
-        }
-        URI uri = settings.enqueueUri(settings.meterEntity());
+        URI uri = settings.enqueueUri(settings.entityFor(document.kind()));
+        return deliver(uri, "application/xml; charset=utf-8", document.xml(), document.key(), document.key());
+    }
+
+    /**
+     * Sends one MES integration message (a counter report) to SysMessageService/SendMessage;
+     * returns F&O's answer (UNCONFIRMED: its body; the sandbox answers an empty 200).
+     */
+    public String sendMessage(MesMessage message) {
+        // SendMessage knows no external identifier; the key travels inside the message (MesMessages)
+        return deliver(settings.sendMessageUri(), "application/json; charset=utf-8", message.json(), message.key(), null);
+    }
+
+    private String deliver(URI uri, String contentType, String body, String key, String externalId) {
         Duration backoff = FIRST_BACKOFF;
         boolean reauthenticated = false;
         for (int attempt = 1; ; attempt++) {
             String token = tokens.token();
             HttpResponse<String> response;
             try {
-                response = http.send(request(uri, token, document), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = http.send(request(uri, token, contentType, body, externalId),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 Dynamics365TransientException failure = new Dynamics365TransientException(
-                        "Dynamics 365 enqueue at " + uri + " failed: " + e.getMessage(), 0, null, e);
-                backoff = waitOrThrow(failure, attempt, backoff, document);
+                        "Dynamics 365 call to " + uri + " failed: " + e.getMessage(), 0, null, e);
+                backoff = waitOrThrow(failure, attempt, backoff, key);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new Dynamics365TransientException("interrupted while enqueueing " + document.key(), 0, null, e);
+                throw new Dynamics365TransientException("interrupted while delivering " + key, 0, null, e);
             }
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                String messageId = response.body().strip();
-                LOG.debug("Dynamics 365 accepted {} as message {}", document.key(), messageId);
-                return messageId;
+                String answer = response.body().strip();
+                LOG.debug("Dynamics 365 accepted {} ({})", key, answer);
+                return answer;
             }
             if (status == 401 && !reauthenticated) {
                 LOG.info("Dynamics 365 refused the access token; fetching a new one");
@@ -76,9 +87,9 @@ public final class Dynamics365EnqueueClient {
                 attempt--;
                 continue;
             }
-            RuntimeException failure = Dynamics365Failures.classify(response, document.key());
+            RuntimeException failure = Dynamics365Failures.classify(response, key);
             if (failure instanceof Dynamics365TransientException transientFailure) {
-                backoff = waitOrThrow(transientFailure, attempt, backoff, document);
+                backoff = waitOrThrow(transientFailure, attempt, backoff, key);
                 continue;
             }
             throw failure;
@@ -94,28 +105,28 @@ public final class Dynamics365EnqueueClient {
         return settings;
     }
 
-    private HttpRequest request(URI uri, String token, EntityDocument document) {
-        return HttpRequest.newBuilder(uri)
+    private HttpRequest request(URI uri, String token, String contentType, String body, String externalId) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(settings.timeout())
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/xml; charset=utf-8")
-                .header(EXTERNAL_ID_HEADER, document.key())
-                .POST(HttpRequest.BodyPublishers.ofString(document.xml(), StandardCharsets.UTF_8))
-                .build();
+                .header("Content-Type", contentType);
+        if (externalId != null) {
+            request.header(EXTERNAL_ID_HEADER, externalId);
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
 
     /**
      * Waits before the next attempt (the Retry-After when the ERP gave one, else the back-off) or
      * rethrows when attempts are used up or the ERP asks for a longer pause than we hold a thread for.
      */
-    private Duration waitOrThrow(Dynamics365TransientException failure, int attempt, Duration backoff,
-                                 EntityDocument document) {
+    private Duration waitOrThrow(Dynamics365TransientException failure, int attempt, Duration backoff, String key) {
         Duration wait = failure.retryAfter().orElse(backoff);
         if (attempt >= settings.maxAttempts() || wait.compareTo(settings.maxRetryAfter()) > 0) {
             throw failure;
         }
         LOG.info("Dynamics 365 delivery of {} failed transiently ({}); attempt {} in {} ms",
-                document.key(), failure.getMessage(), attempt + 1, wait.toMillis());
+                key, failure.getMessage(), attempt + 1, wait.toMillis());
         try {
             TimeUnit.MILLISECONDS.sleep(wait.toMillis());
         } catch (InterruptedException e) {

@@ -7,7 +7,8 @@ package io.iotbridge.erp.dynamics365;
  * <p>UNCONFIRMED (erp-interfaces.md §2.4): no public source names the data entities for asset
  * counter registrations and maintenance requests. We assume the record elements below (XSD spot:
  * schemas/dynamics365/dmf-document.xsd) and the entity labels the enqueue URL names by default
- * ({@code bridge.erp.dynamics365.meter-entity}, which must match the recurring job's entity).
+ * ({@code bridge.erp.dynamics365.meter-entity} and {@code .alert-entity}, which must match the
+ * recurring job's entities).
  * This class and that XSD are the places to correct.
  */
 public final class Dynamics365Entities {
@@ -20,7 +21,7 @@ public final class Dynamics365Entities {
     /** The entity label sent as {@code entity=} unless configured otherwise. */
     public static final String METER_ENTITY = "Asset counter registrations";
 
-    /** alert: the record element of a maintenance request (schema only so far). */
+    /** alert: the record element of a maintenance request. */
     public static final String ALERT_RECORD = "ENTASSETREQUESTENTITY";
     public static final String ALERT_ENTITY = "Maintenance requests";
 

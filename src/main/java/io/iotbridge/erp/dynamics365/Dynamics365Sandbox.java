@@ -40,7 +40,7 @@ public final class Dynamics365Sandbox implements ErpSandbox {
     private final SandboxFaults faults = new SandboxFaults();
     private final SandboxTokenEndpoint tokenEndpoint;
     private final SandboxEnqueueEndpoint enqueueEndpoint;
-    private final SandboxSendMessageEndpoint sendMessageEndpoint = new SandboxSendMessageEndpoint(tokens);
+    private final SandboxSendMessageEndpoint sendMessageEndpoint;
     private final List<SandboxRequest> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private ExecutorService executor;
@@ -55,6 +55,7 @@ public final class Dynamics365Sandbox implements ErpSandbox {
                 Objects.requireNonNull(clientSecret, "clientSecret"), tokens);
         this.enqueueEndpoint = new SandboxEnqueueEndpoint(Objects.requireNonNull(recorder, "recorder"),
                 tokens, faults, clock);
+        this.sendMessageEndpoint = new SandboxSendMessageEndpoint(tokens, recorder, clock);
     }
 
     @Override

@@ -117,7 +117,7 @@ public final class Dynamics365Schema {
         }
     }
 
-    private static URL locate(String file) {
+    static URL locate(String file) {
         String dir = System.getProperty("bridge.schemas.dir", System.getenv("BRIDGE_SCHEMAS_DIR"));
         Path path = Path.of(dir == null || dir.isBlank() ? "schemas" : dir, SUBDIR, file);
         if (Files.isRegularFile(path)) {

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param loginUrl       the Entra ID authority host, e.g. {@code https://login.microsoftonline.com}
  * @param activityId     the recurring job's id from "Manage scheduled data jobs", braces included
  * @param meterEntity    the entity name the recurring job imports meter documents into
+ * @param alertEntity    the entity name it imports alert documents (maintenance requests) into
  * @param tokenMargin    how long before expiry a cached token is renewed
  * @param maxRetryAfter  the longest Retry-After the client waits out itself; longer ones surface
  * @param maxAttempts    attempts per document for throttling and transient failures
@@ -26,10 +27,20 @@ public record Dynamics365Settings(
         String activityId,
         String company,
         String meterEntity,
+        String alertEntity,
         Duration tokenMargin,
         Duration maxRetryAfter,
         int maxAttempts,
         Duration timeout) {
+
+    /** The entity an entity document of this kind is enqueued to. */
+    public String entityFor(String kind) {
+        return switch (kind) {
+            case "meter" -> meterEntity;
+            case "alert" -> alertEntity;
+            default -> throw new IllegalArgumentException("no Dynamics 365 entity for " + kind + " documents");
+        };
+    }
 
     /** {@code {login}/{tenant}/oauth2/v2.0/token} (erp-interfaces.md §2.1). */
     public URI tokenEndpoint() {
@@ -70,6 +81,7 @@ public record Dynamics365Settings(
     public String toString() {
         return "Dynamics365Settings[environmentUrl=" + environmentUrl + ", loginUrl=" + loginUrl
                 + ", tenant=" + tenant + ", clientId=" + clientId + ", clientSecret=****, activityId="
-                + activityId + ", company=" + company + ", meterEntity=" + meterEntity + "]";
+                + activityId + ", company=" + company + ", meterEntity=" + meterEntity
+                + ", alertEntity=" + alertEntity + "]";
     }
 }

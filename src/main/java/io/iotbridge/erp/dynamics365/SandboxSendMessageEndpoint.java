@@ -3,25 +3,38 @@ package io.iotbridge.erp.dynamics365;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.iotbridge.sandbox.SandboxRecord;
+import io.iotbridge.sandbox.SandboxRecorder;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code POST /api/services/SysMessageServices/SysMessageService/SendMessage} (erp-interfaces.md
- * §2.3), for the counter kind to come: checks the token and the envelope and answers 200.
- * It records nothing yet: the module does not send counter documents.
+ * §2.3): checks the token and the envelope; a ProdProductionOrderReportFinished message must
+ * carry content valid against its schema, and is recorded (kind counter) once per document key
+ * ({@link MesMessages#TRACE}); a replay is answered 200 and not recorded again. Other message
+ * types are answered 200 without a record.
  *
  * <p>UNCONFIRMED: the response body of SendMessage; the sandbox answers an empty 200.
  */
 final class SandboxSendMessageEndpoint {
 
-    static final String MES_QUEUE = "JmgMES3P";
+    static final String MES_QUEUE = MesMessages.QUEUE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SandboxTokens tokens;
+    private final SandboxRecorder recorder;
+    private final Clock clock;
+    /** document keys already recorded */
+    private final Map<String, Boolean> accepted = new ConcurrentHashMap<>();
 
-    SandboxSendMessageEndpoint(SandboxTokens tokens) {
+    SandboxSendMessageEndpoint(SandboxTokens tokens, SandboxRecorder recorder, Clock clock) {
         this.tokens = tokens;
+        this.recorder = recorder;
+        this.clock = clock;
     }
 
     int handle(HttpExchange exchange) throws IOException {
@@ -30,12 +43,23 @@ final class SandboxSendMessageEndpoint {
             SandboxHttp.text(exchange, 401, "");
             return 401;
         }
+        String body = SandboxHttp.body(exchange);
         String problem;
+        JsonNode message = null;
         try {
-            JsonNode message = JSON.readTree(SandboxHttp.body(exchange));
+            message = JSON.readTree(body);
             problem = envelopeProblem(message);
         } catch (IOException e) {
             problem = "The request body is not JSON: " + e.getMessage();
+        }
+        if (problem == null && MesMessages.REPORT_FINISHED.equals(message.path("_messageType").asText())) {
+            try {
+                JsonNode content = MesMessages.parse(message.get("_messageContent").asText());
+                MesMessages.validateContent(content);
+                record(content, body);
+            } catch (Dynamics365InvalidDocumentException e) {
+                problem = e.getMessage();
+            }
         }
         if (problem != null) {
             SandboxHttp.odataError(exchange, 400, new ODataError("", problem, "", ""));
@@ -43,6 +67,15 @@ final class SandboxSendMessageEndpoint {
         }
         SandboxHttp.text(exchange, 200, "");
         return 200;
+    }
+
+    private void record(JsonNode content, String body) {
+        String key = MesMessages.key(content);
+        if (key == null || accepted.putIfAbsent(key, Boolean.TRUE) == null) {
+            recorder.record(new SandboxRecord(Dynamics365Entities.ERP, "counter",
+                    key == null ? content.path("ProductionOrderNumber").asText() : key, clock.instant(),
+                    MesMessages.readingIds(content), body));
+        }
     }
 
     private static String envelopeProblem(JsonNode message) {

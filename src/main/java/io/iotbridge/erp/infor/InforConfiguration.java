@@ -64,9 +64,21 @@ public class InforConfiguration implements CamelConfiguration {
 
     @BindToRegistry
     public InforMeterMapper inforMeterMapper() {
-        BodSender sender = new BodSender(() -> credentials().get().tenantId(), accountingEntity, location,
-                logicalId, componentId);
-        return new InforMeterMapper(sender, Clock.systemUTC());
+        return new InforMeterMapper(bodSender(), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public InforCounterMapper inforCounterMapper() {
+        return new InforCounterMapper(bodSender(), Clock.systemUTC());
+    }
+
+    @BindToRegistry
+    public InforAlertMapper inforAlertMapper() {
+        return new InforAlertMapper(bodSender(), Clock.systemUTC());
+    }
+
+    private BodSender bodSender() {
+        return new BodSender(() -> credentials().get().tenantId(), accountingEntity, location, logicalId, componentId);
     }
 
     @BindToRegistry

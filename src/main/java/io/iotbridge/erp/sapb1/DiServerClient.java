@@ -74,7 +74,8 @@ public final class DiServerClient implements AutoCloseable {
     }
 
     /**
-     * Adds one business object; returns the DI Server's RetKey (the new object's key).
+     * Adds one business object; returns the DI Server's RetKey (the new object's key), or, for a
+     * replay the DI Server refuses as a duplicate, the bridge's own key of it ({@link SapB1Keys}).
      *
      * @throws SapB1InvalidDocumentException if the command does not match the XSD (nothing sent)
      * @throws SapB1RejectedException if the DI Server refuses it
@@ -85,21 +86,14 @@ public final class DiServerClient implements AutoCloseable {
         try {
             return inSession(session -> port.addObject(command, session).getRetKey());
         } catch (SapB1RejectedException e) {
-            // a replay (after a crash or a lost answer) of a row already booked: same key, no second record
-            String code = rowCode(command);
+            // a replay (after a crash or a lost answer) of a document already booked: same key, no second record
+            String code = command.getBOM() == null ? null : SapB1Keys.documentKey(command.getBOM().getBO());
             if (code != null && DiServerFaults.isDuplicateKey(e.faultMessage())) {
                 LOG.info("SAP B1 already holds {} (replayed document); counted as accepted", code);
                 return code;
             }
             throw e;
         }
-    }
-
-    /** The key of a user-defined table row (a meter document); other objects get theirs from SAP. */
-    private static String rowCode(AddObject command) {
-        var bo = command.getBOM() == null ? null : command.getBOM().getBO();
-        return bo == null || bo.getUserTable() == null || bo.getUserTable().getRow() == null
-                ? null : bo.getUserTable().getRow().getCode();
     }
 
     /** How many times this client has logged in (a re-login after expiry counts). */

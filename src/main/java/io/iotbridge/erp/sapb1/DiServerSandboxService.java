@@ -37,6 +37,8 @@ final class DiServerSandboxService implements DIServerPortType {
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     /** Stored UDT rows, as "table/Code". */
     private final Set<String> userTableKeys = ConcurrentHashMap.newKeySet();
+    /** U_IotKeys of stored documents, as "table/key". */
+    private final Set<String> documentKeys = ConcurrentHashMap.newKeySet();
     private final AtomicLong docEntries = new AtomicLong();
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger rejections = new AtomicInteger();
@@ -84,14 +86,14 @@ final class DiServerSandboxService implements DIServerPortType {
                     throw DiServerFaults.rejected("oInventoryGenEntry needs Documents and Document_Lines");
                 }
                 readingIds = bo.getDocuments().getRow().getUReadingIds();
-                key = String.valueOf(docEntries.incrementAndGet());
+                key = newDocEntry("OIGN", SapB1Keys.documentKey(bo));
             }
             default -> {
                 if (bo.getServiceCalls() == null) {
                     throw DiServerFaults.rejected("oServiceCalls needs a ServiceCalls container");
                 }
                 readingIds = bo.getServiceCalls().getRow().getUReadingIds();
-                key = String.valueOf(docEntries.incrementAndGet());
+                key = newDocEntry("OSCL", SapB1Keys.documentKey(bo));
             }
         }
         String body = RawEnvelopeCapture.envelopeOf(PhaseInterceptorChain.getCurrentMessage());
@@ -100,6 +102,17 @@ final class DiServerSandboxService implements DIServerPortType {
         AddObjectResponse response = new AddObjectResponse();
         response.setRetKey(key);
         return response;
+    }
+
+    /**
+     * The next DocEntry, unless the table already holds a document with this U_IotKey: then the
+     * duplicate-key error, as a company that keeps U_IotKey unique answers a replay.
+     */
+    private String newDocEntry(String table, String iotKey) {
+        if (!documentKeys.add(table + "/" + iotKey)) {
+            throw DiServerFaults.rejected(DiServerFaults.duplicateKeyMessage(table));
+        }
+        return String.valueOf(docEntries.incrementAndGet());
     }
 
     @Override

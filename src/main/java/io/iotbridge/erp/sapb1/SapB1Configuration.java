@@ -40,6 +40,9 @@ public class SapB1Configuration implements CamelConfiguration {
     @PropertyInject("bridge.erp.sap-b1.license-server")
     private String licenseServer;
 
+    @PropertyInject("bridge.erp.sap-b1.service-customer")
+    private String serviceCustomer;
+
     @PropertyInject("bridge.sandbox.port")
     private int sandboxPort;
 
@@ -53,6 +56,16 @@ public class SapB1Configuration implements CamelConfiguration {
     @BindToRegistry
     public SapB1MeterMapper sapB1MeterMapper() {
         return new SapB1MeterMapper();
+    }
+
+    @BindToRegistry
+    public SapB1CounterMapper sapB1CounterMapper() {
+        return new SapB1CounterMapper();
+    }
+
+    @BindToRegistry
+    public SapB1AlertMapper sapB1AlertMapper() {
+        return new SapB1AlertMapper(serviceCustomer);
     }
 
     /** The DI Server sandbox, started by the embedded services when bridge.sandbox.enabled. */

@@ -34,7 +34,7 @@ final class Dynamics365Fixtures {
 
     static Dynamics365Settings settings(String address, String secret) {
         return new Dynamics365Settings(address, address, "contoso.onmicrosoft.com", CLIENT_ID, secret,
-                ACTIVITY_ID, "USMF", Dynamics365Entities.METER_ENTITY, Duration.ofSeconds(300),
+                ACTIVITY_ID, "USMF", Dynamics365Entities.METER_ENTITY, Dynamics365Entities.ALERT_ENTITY, Duration.ofSeconds(300),
                 Duration.ofSeconds(10), 4, Duration.ofSeconds(5));
     }
 }

@@ -35,7 +35,7 @@ class SapB1SandboxTest {
               <BOM><BO>
                 <AdmInfo><Object>oInventoryGenEntry</Object></AdmInfo>
                 <Documents><row><DocDate>20261125</DocDate><Comments>line 3 counter</Comments>\
-            <U_ReadingIds>cell3-good:1795515300000:7 cell3-scrap:1795515300000:8</U_ReadingIds></row></Documents>
+            <U_IotKey>counter:cell3-good@1795515300000</U_IotKey><U_ReadingIds>cell3-good:1795515300000:7 cell3-scrap:1795515300000:8</U_ReadingIds></row></Documents>
                 <Document_Lines><row><BaseType>202</BaseType><BaseEntry>4711</BaseEntry><ItemCode>FG-100</ItemCode>\
             <Quantity>120</Quantity><TransactionType>botrntComplete</TransactionType>\
             <WarehouseCode>01</WarehouseCode></row></Document_Lines>
@@ -46,7 +46,7 @@ class SapB1SandboxTest {
             <dis:AddObject xmlns:dis="http://www.sap.com/SBO/DIS"><BOM><BO>\
             <AdmInfo><Object>oServiceCalls</Object></AdmInfo><ServiceCalls><row><CustomerCode>C20000</CustomerCode>\
             <Subject>Spindle vibration high</Subject><ItemCode>MACH-7</ItemCode><InternalSerialNum>SN-7</InternalSerialNum>\
-            <Priority>scp_High</Priority><U_ReadingIds>mach7-vib:1795515300000:3</U_ReadingIds></row></ServiceCalls>\
+            <Priority>scp_High</Priority><U_IotKey>alert:mach7-vib:1795515300000:3</U_IotKey><U_ReadingIds>mach7-vib:1795515300000:3</U_ReadingIds></row></ServiceCalls>\
             </BO></BOM></dis:AddObject>""";
 
     private static final String METER_WITHOUT_CODE = """

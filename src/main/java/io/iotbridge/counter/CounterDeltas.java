@@ -1,0 +1,74 @@
+package io.iotbridge.counter;
+
+import io.iotbridge.erp.ErpRejectedException;
+import io.iotbridge.meter.MeterWindow;
+import java.util.NavigableMap;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+
+/**
+ * Turns a counter sensor's window (the meter windows' aggregate: last, min, ids) into the parts
+ * produced since the previous window: last value in this window − last value of the sensor's
+ * previous window (a drop means the counter was reset, and counts from 0; the sensor's very first
+ * window counts from its smallest value).
+ *
+ * <p>Why this never double-counts: a window's count is recorded in the {@link CounterStore}
+ * before its document is sent, keyed by the window's start. A replayed window (redelivery after a
+ * crash, a late reading) finds its record and reports the very same quantity under the very same
+ * key, which the ERP module treats as already booked. A window older than the newest recorded one
+ * that was never recorded itself reports nothing: the newer window's delta, taken from the last
+ * recorded value before it, already holds its parts. Windows whose documents are delayed by
+ * retries may so overtake each other without a part counted twice or lost.
+ */
+public class CounterDeltas {
+
+    public static final String PRODUCTION_ORDER = "iotProductionOrder";
+    public static final String ITEM_CODE = "iotItemCode";
+    public static final String SCRAP = "iotScrap";
+
+    private final CounterStore store;
+
+    public CounterDeltas(CounterStore store) {
+        this.store = store;
+    }
+
+    /** The window's report, or {@code null} when it has no parts to report (then it carries no document). */
+    public CounterReport report(@Body MeterWindow window, @Header(PRODUCTION_ORDER) String productionOrder,
+                                @Header(ITEM_CODE) String itemCode, @Header(SCRAP) String scrap) {
+        if (productionOrder == null || productionOrder.isBlank() || itemCode == null || itemCode.isBlank()) {
+            throw new ErpRejectedException("counter sensor " + window.sensorId()
+                    + " needs the catalogue parameters productionOrder and itemCode");
+        }
+        double quantity = quantity(window);
+        if (!(quantity > 0)) {
+            return null;
+        }
+        return new CounterReport(CounterReport.key(window.sensorId(), window.windowStart()), window.sensorId(),
+                window.machineId(), window.unit(), productionOrder.strip(), itemCode.strip(),
+                Boolean.parseBoolean(scrap == null ? "false" : scrap.strip()), window.windowStart(), window.windowEnd(),
+                window.last(), quantity, window.readingIds());
+    }
+
+    /** The window's parts; 0 when it has none (or they are counted elsewhere). */
+    double quantity(MeterWindow window) {
+        if (!Double.isFinite(window.last())) {
+            return 0; // only BAD readings: the next window's delta takes the parts
+        }
+        String sensor = window.sensorId();
+        long start = window.windowStart().toEpochMilli();
+        synchronized (store) {
+            NavigableMap<Long, WindowCount> windows = store.windows(sensor);
+            WindowCount known = windows.get(start);
+            if (known != null) {
+                return known.quantity();
+            }
+            if (!windows.isEmpty() && windows.lastKey() > start) {
+                return 0;
+            }
+            double baseline = windows.isEmpty() ? window.min() : windows.lastEntry().getValue().last();
+            double quantity = window.last() >= baseline ? window.last() - baseline : window.last();
+            store.record(sensor, start, new WindowCount(window.last(), quantity));
+            return quantity;
+        }
+    }
+}
