@@ -1,8 +1,13 @@
 package io.iotbridge;
 
 import io.iotbridge.buffer.RabbitConnections;
+import io.iotbridge.erp.ErpModule;
+import io.iotbridge.sandbox.ErpSandbox;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -35,9 +40,15 @@ public final class StartupSummary extends MainListenerSupport {
                 + get(p, "bridge.embedded.device.period") + ")" : "")));
         lines.add(row("OPC UA line 1", get(p, "bridge.opcua.line1.url")
                 + (embedded ? "  (simulated: PRESS-07, PRESS-08)" : "")));
-        lines.add(row("SAP Business One", get(p, "bridge.erp.sap-b1.url")
-                + (sandbox ? "  (sandbox; records at " + http + "/api/v1/sandbox/sap-b1/documents)" : "")
-                + ("true".equals(get(p, "bridge.erp.sap-b1.enabled")) ? "" : "  [disabled]")));
+        // every ERP module the build has, with where it delivers and whether that is its sandbox
+        Map<String, ErpSandbox> sandboxes = new TreeMap<>();
+        context.getRegistry().findByType(ErpSandbox.class).forEach(s -> sandboxes.put(s.erp(), s));
+        context.getRegistry().findByType(ErpModule.class).stream().sorted(Comparator.comparing(ErpModule::name))
+                .forEach(m -> lines.add(row("ERP " + m.name(), (m.enabled() ? "" : "[disabled] ")
+                        + (sandbox && sandboxes.containsKey(m.name())
+                        ? "sandbox at " + sandboxes.get(m.name()).address() + "; records at " + http
+                        + "/api/v1/sandbox/" + m.name() + "/documents"
+                        : p.resolveProperty("bridge.erp." + m.name() + ".url").orElse("(see its .ionapi / settings)")))));
         lines.add(row("meter window", get(p, "bridge.meter.window")));
         lines.add(row("routes", context.getRoutesSize() + " started"));
         LOG.info("\n  {}", String.join("\n  ", lines));

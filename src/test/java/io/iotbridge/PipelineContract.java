@@ -209,7 +209,7 @@ abstract class PipelineContract {
     void aDocumentTheErpRefusesIsDeadLetteredWithItsReasonAndReplayedOnceTheCauseIsFixed() throws Exception {
         // unique per run: a real broker's dead-letter queue may still hold an earlier run's refusals
         String cause = "Customer C20000 is inactive (" + UUID.randomUUID() + ")";
-        sapB1Sandbox().rejectNext(1, cause);
+        sapB1Sandbox().rejectNext(1, cause, "meter");
         AtomicReference<List<JsonNode>> refused = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             refused.set(deadLetters().stream()

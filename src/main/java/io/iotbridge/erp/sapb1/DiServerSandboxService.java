@@ -43,6 +43,7 @@ final class DiServerSandboxService implements DIServerPortType {
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger rejections = new AtomicInteger();
     private volatile String rejectionMessage = "";
+    private volatile String rejectionKind;
 
     DiServerSandboxService(SandboxRecorder recorder) {
         this.recorder = recorder;
@@ -61,11 +62,12 @@ final class DiServerSandboxService implements DIServerPortType {
     @Override
     public AddObjectResponse addObject(AddObject parameters, String sessionID) {
         requireSession(sessionID);
-        if (rejections.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-            throw DiServerFaults.rejected(rejectionMessage);
-        }
         BusinessObject bo = parameters.getBOM().getBO();
         String kind = SapB1Objects.kindOf(bo.getAdmInfo().getObject());
+        String onlyKind = rejectionKind;
+        if ((onlyKind == null || onlyKind.equals(kind)) && rejections.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            throw DiServerFaults.rejected(rejectionMessage);
+        }
         String key;
         String readingIds;
         switch (kind) {
@@ -126,8 +128,9 @@ final class DiServerSandboxService implements DIServerPortType {
         sessions.clear();
     }
 
-    void rejectNext(int n, String message) {
+    void rejectNext(int n, String message, String kind) {
         rejectionMessage = message;
+        rejectionKind = kind;
         rejections.set(Math.max(0, n));
     }
 

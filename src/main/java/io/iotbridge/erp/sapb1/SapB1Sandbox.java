@@ -78,7 +78,12 @@ public final class SapB1Sandbox implements ErpSandbox {
 
     /** The next {@code n} AddObject commands (with a valid session) get a business fault. */
     public void rejectNext(int n, String message) {
-        service.rejectNext(n, Objects.requireNonNull(message, "message"));
+        service.rejectNext(n, Objects.requireNonNull(message, "message"), null);
+    }
+
+    /** The next {@code n} documents of this kind (meter, counter, alert) get a business fault. */
+    public void rejectNext(int n, String message, String kind) {
+        service.rejectNext(n, Objects.requireNonNull(message, "message"), Objects.requireNonNull(kind, "kind"));
     }
 
     /** The next {@code n} requests of any kind get HTTP 503 from the gateway, without a SOAP body. */
