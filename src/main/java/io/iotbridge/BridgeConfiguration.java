@@ -9,6 +9,7 @@ import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
 import io.iotbridge.counter.CounterDeltas;
 import io.iotbridge.counter.CounterStore;
+import io.iotbridge.erp.DeliveryRetryCounter;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.ingest.SensorReadings;
 import io.iotbridge.meter.MeterWindowAggregator;
@@ -136,6 +137,11 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public Deliveries deliveries() {
         return new Deliveries(brokerPublisher());
+    }
+
+    @BindToRegistry
+    public DeliveryRetryCounter deliveryRetryCounter() {
+        return new DeliveryRetryCounter();
     }
 
     @BindToRegistry

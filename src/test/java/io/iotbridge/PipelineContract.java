@@ -203,6 +203,8 @@ abstract class PipelineContract {
                     .containsExactly(from, from + windowMillis, from + 2 * windowMillis, from + 3 * windowMillis, until);
         });
         assertThat(sandbox.pendingFailures()).as("the bridge did run into the injected failures").isZero();
+        assertThat(bridge().management("/observe/metrics").body()).containsPattern(
+                "iotbridge_erp_delivery_failures_total\\{[^}]*class=\"transient\"[^}]*erp=\"sap-b1\"[^}]*} [1-9]");
     }
 
     @Test
