@@ -116,7 +116,9 @@ abstract class PipelineContract {
         String metrics = bridge().management("/observe/metrics").body();
         assertThat(metrics).containsPattern("iotbridge_readings_received_total\\{[^}]*source=\"opcua\"[^}]*} [1-9]")
                 .containsPattern("iotbridge_readings_received_total\\{[^}]*source=\"mqtt\"[^}]*} [1-9]")
-                .containsPattern("iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"sap-b1\"[^}]*kind=\"meter\"[^}]*} [1-9]");
+                .containsPattern("iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"sap-b1\"[^}]*kind=\"meter\"[^}]*} [1-9]")
+                .containsPattern("iotbridge_reading_to_erp_seconds_count\\{[^}]*erp=\"sap-b1\"[^}]*} [1-9]")
+                .contains("iotbridge_reading_to_erp_seconds_bucket{");
     }
 
     @Test

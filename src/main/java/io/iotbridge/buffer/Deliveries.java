@@ -2,6 +2,9 @@ package io.iotbridge.buffer;
 
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -59,11 +62,46 @@ public class Deliveries {
         }
     }
 
+    /** Acknowledges readings that needed no document (or whose document was already accepted). */
     public void ack(Exchange exchange) {
         for (Delivery d : listOf(exchange)) {
             if (d.settled().compareAndSet(false, true)) {
                 settle(d, true);
             }
+        }
+    }
+
+    /**
+     * The ERP accepted the document carrying these readings: acknowledges them and records, per
+     * reading, the time from its own timestamp to now in {@code iotbridge_reading_to_erp_seconds}.
+     */
+    public void accepted(Exchange exchange) {
+        MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        String erp = exchange.getMessage().getHeader("iotErp", "", String.class);
+        long now = System.currentTimeMillis();
+        for (Delivery d : listOf(exchange)) {
+            if (d.settled().compareAndSet(false, true)) {
+                settle(d, true);
+                readingTime(d.messageId()).ifPresent(ts -> {
+                    if (registry != null) {
+                        Timer.builder("iotbridge.reading.to.erp").tag("erp", erp).publishPercentileHistogram()
+                                .register(registry).record(Duration.ofMillis(Math.max(0, now - ts)));
+                    }
+                });
+            }
+        }
+    }
+
+    /** The reading's own time, from its id {@code <sensorId>:<epoch ms>:<seq>}. */
+    private static java.util.Optional<Long> readingTime(String readingId) {
+        if (readingId == null) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = readingId.split(":");
+        try {
+            return parts.length >= 3 ? java.util.Optional.of(Long.parseLong(parts[parts.length - 2])) : java.util.Optional.empty();
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
         }
     }
 
