@@ -40,12 +40,7 @@ public final class XmlContract {
     private volatile Schema schema;
     private volatile JAXBContext context;
 
-    /**
-     * @param name            how errors name the contract, e.g. "DI Server"
-     * @param subdir          the module's directory under schemas/, e.g. "sap-b1"
-     * @param rootSchema      the XSD in that directory that includes or imports the rest
-     * @param objectFactories the JAXB ObjectFactory classes generated from those XSDs
-     */
+    /** {@code name} as errors say it ("DI Server"); rootSchema is the XSD in schemas/subdir/ that pulls in the rest. */
     public XmlContract(String name, String subdir, String rootSchema, Class<?>... objectFactories) {
         this.name = name;
         this.subdir = subdir;
@@ -141,7 +136,7 @@ public final class XmlContract {
         }
     }
 
-    /** A file of the module's contract: schemas/&lt;subdir&gt;/file on disk, else on the class path. */
+    /** A file of the module's contract: schemas/subdir/file on disk, else on the class path. */
     public URL locate(String file) {
         String dir = System.getProperty("bridge.schemas.dir", System.getenv("BRIDGE_SCHEMAS_DIR"));
         Path path = Path.of(dir == null || dir.isBlank() ? "schemas" : dir, subdir, file);
