@@ -45,7 +45,18 @@ public final class CatalogueReload implements ResourceReload {
             List<RouteDefinition> previous = model.getRouteDefinitions().stream()
                     .filter(d -> d.getResource() != null && file.equals(CatalogueEntries.fileOf(d.getResource())))
                     .toList();
-            List<String> ids = ids(previous);
+            List<String> ids = new java.util.ArrayList<>(ids(previous));
+            // a module file instantiates the erp-consumer template; Camel gives the route it
+            // creates the template's resource, so that route is found by its id, erp-<erp>
+            erpConsumerOf(file).filter(id -> model.getRouteDefinition(id) != null && !ids.contains(id))
+                    .ifPresent(id -> {
+                        ids.add(id);
+                        try {
+                            remove(model, List.of(id));
+                        } catch (Exception e) {
+                            throw new IllegalStateException("cannot remove route " + id + ": " + e.getMessage(), e);
+                        }
+                    });
             List<String> sources = sourceKameletRoutes(ids);
             model.removeRouteDefinitions(previous);
             remove(model, sources);
@@ -61,6 +72,16 @@ public final class CatalogueReload implements ResourceReload {
             // a file that does not parse runs nothing; every other file keeps running
             gate.refuseFile(file, "cannot be loaded: " + rootMessage(e));
         }
+    }
+
+    /** The ERP consumer route a module file under erp/ creates: {@code erp/<erp>.camel.yaml} → {@code erp-<erp>}. */
+    private static java.util.Optional<String> erpConsumerOf(String file) {
+        Path path = Path.of(file);
+        String name = path.getFileName().toString();
+        return path.getParent() != null && "erp".equals(path.getParent().getFileName().toString())
+                && name.endsWith(".camel.yaml")
+                ? java.util.Optional.of("erp-" + name.substring(0, name.length() - ".camel.yaml".length()))
+                : java.util.Optional.empty();
     }
 
     /**

@@ -53,6 +53,25 @@ class CatalogueReloadTest {
     }
 
     @Test
+    void removingOneErpModulesRouteFileStopsOnlyThatModule() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(bridge.sandboxDocuments("infor")).as("infor delivers before").isNotEmpty());
+        Files.delete(routes.resolve("erp/infor.camel.yaml"));
+        await().atMost(RELOAD).untilAsserted(() ->
+                assertThat(bridge.context().getRoute("erp-infor")).as("the infor consumer is gone").isNull());
+
+        // the other two modules keep delivering; infor's readings wait in their queue meanwhile
+        Instant removed = Instant.now();
+        int inforDocuments = bridge.sandboxDocuments("infor").size();
+        for (String erp : List.of("sap-b1", "dynamics365")) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(bridge.sandboxDocuments(erp)).as("%s after infor was removed", erp).anySatisfy(d ->
+                            assertThat(Instant.parse(d.get("receivedAt").asText())).isAfter(removed.plusSeconds(3))));
+        }
+        assertThat(bridge.sandboxDocuments("infor")).hasSize(inforDocuments);
+    }
+
+    @Test
     void aSensorFileIsAddedChangedBrokenAndRemovedWhileTheRestRuns() throws Exception {
         int baseline = SensorFiles.entries(routes);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sensors()).hasSize(baseline));
