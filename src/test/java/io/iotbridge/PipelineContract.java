@@ -187,6 +187,19 @@ abstract class PipelineContract {
     }
 
     @Test
+    void aBareNumberOnAPlainFormTopicIsReadInTheCataloguesUnitAndConverted() throws Exception {
+        publish("plant/line1/CNC-03/coolant-pressure", "250");
+        AtomicReference<JsonNode> document = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            document.set(documentFor(bridge().sandboxDocuments("sap-b1"), "cnc03-coolant-pressure").orElse(null));
+            assertThat(document.get()).isNotNull();
+        });
+        String body = document.get().get("body").asText();
+        assertThat(SapB1DocumentAssert.meterField(body, "U_Unit")).isEqualTo("bar");
+        assertThat(Double.parseDouble(SapB1DocumentAssert.meterField(body, "U_Last"))).isEqualTo(2.5);
+    }
+
+    @Test
     void transientErpFailuresDelayDocumentsButLoseAndDoubleNoWindow() throws Exception {
         SapB1Sandbox sandbox = sapB1Sandbox();
         long windowMillis = 2_000;

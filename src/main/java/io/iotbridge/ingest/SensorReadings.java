@@ -70,6 +70,30 @@ public class SensorReadings {
     }
 
     /**
+     * An MQTT payload in the plain form: a bare number, in the catalogue's unit, for the sensor the
+     * topic belongs to. It carries no time of its own, so its arrival time is the reading's.
+     */
+    public Reading fromMqttNumber(@Body String payload, @Header(SENSOR_ID) String sensorId,
+                                  @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
+                                  @Header(FIELD_UNIT) String fieldUnit) {
+        double value;
+        try {
+            value = Double.parseDouble(payload.trim());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new ReadingRejectedException("unparseable",
+                    "sensor " + sensorId + " sends bare numbers, but the payload is not one: '" + abbreviate(payload) + "'");
+        }
+        if (!Double.isFinite(value)) {
+            throw new ReadingRejectedException("invalid-field", "sensor " + sensorId + ": value is not finite: " + payload.trim());
+        }
+        return inFieldUnit(new Reading(sensorId, machineId, value, unit, Instant.now(), Quality.GOOD, "mqtt", 0), fieldUnit);
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 60 ? text.substring(0, 60) + "..." : text;
+    }
+
+    /**
      * The reading in the ERP field's unit, after refusing a value no sensor can measure. A BAD
      * reading is not range-checked: its value is already flagged as not to be trusted.
      */
