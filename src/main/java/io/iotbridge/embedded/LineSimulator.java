@@ -56,11 +56,33 @@ public final class LineSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LineSimulator.class);
 
     private final int port;
+    private final int generated;
     private OpcUaServer server;
     private LineSimulatorNamespace namespace;
 
     public LineSimulator(int port) {
+        this(port, 0);
+    }
+
+    private LineSimulator(int port, int generated) {
         this.port = port;
+        this.generated = generated;
+    }
+
+    /**
+     * The same line plus {@code count} generated Double nodes {@code ns=2;s=Line1/GEN-<i>/Value}
+     * (i = 1..count), each changing once a second: the OPC UA load of bench/ (DESIGN.md §4).
+     */
+    public static LineSimulator withGeneratedNodes(int port, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        return new LineSimulator(port, count);
+    }
+
+    /** {@code ns=2;s=Line1/GEN-<index>/Value}, index from 1, as {@link #nodeId(String, LineSignal)}. */
+    public static String generatedNodeId(int index) {
+        return "ns=" + NAMESPACE_INDEX + ";s=" + LineSimulatorNamespace.generatedIdentifier(index);
     }
 
     /**
@@ -108,7 +130,7 @@ public final class LineSimulator implements AutoCloseable {
 
         OpcUaServer candidate = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
                 OpcTcpServerTransportConfig.newBuilder().build()));
-        LineSimulatorNamespace candidateNamespace = new LineSimulatorNamespace(candidate, NAMESPACE_URI, MACHINES);
+        LineSimulatorNamespace candidateNamespace = new LineSimulatorNamespace(candidate, NAMESPACE_URI, MACHINES, generated);
         candidateNamespace.startup();
         try {
             candidate.startup().get(30, TimeUnit.SECONDS);

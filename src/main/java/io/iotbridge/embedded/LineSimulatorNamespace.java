@@ -32,13 +32,21 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
  * one variable per {@link LineSignal}, with String node ids {@code Line1/<machine>/<signal>}.
  * A scheduled task moves every value twice a second; a node given a value by hand
  * ({@link #set}) keeps it until {@link #resume} hands it back to the simulation.
+ *
+ * <p>For load tests it can also hold {@code generated} Double variables
+ * {@code Line1/GEN-<i>/Value} (i from 1), organized directly under {@code Line1} (no folder per
+ * node, to keep thousands of them cheap), each changing once a second.
  */
 final class LineSimulatorNamespace extends ManagedNamespaceWithLifecycle {
 
     static final String LINE = "Line1";
     private static final long TICK_MILLIS = 500;
+    /** DESIGN.md §4's load: every tag changes once a second. */
+    private static final long GENERATED_TICK_MILLIS = 1000;
 
     private final List<String> machines;
+    private final int generated;
+    private final List<UaVariableNode> generatedNodes = new java.util.ArrayList<>();
     private final SubscriptionModel subscriptionModel;
     private final Map<String, UaVariableNode> nodes = new ConcurrentHashMap<>();
     private final Set<String> pinned = ConcurrentHashMap.newKeySet();
@@ -46,9 +54,10 @@ final class LineSimulatorNamespace extends ManagedNamespaceWithLifecycle {
     private final Random random = new Random();
     private ScheduledExecutorService ticker;
 
-    LineSimulatorNamespace(OpcUaServer server, String namespaceUri, List<String> machines) {
+    LineSimulatorNamespace(OpcUaServer server, String namespaceUri, List<String> machines, int generated) {
         super(server, namespaceUri);
         this.machines = List.copyOf(machines);
+        this.generated = generated;
         this.subscriptionModel = new SubscriptionModel(server, this);
         getLifecycleManager().addLifecycle(subscriptionModel);
         getLifecycleManager().addStartupTask(this::addNodes);
@@ -61,6 +70,10 @@ final class LineSimulatorNamespace extends ManagedNamespaceWithLifecycle {
                     return thread;
                 });
                 ticker.scheduleAtFixedRate(LineSimulatorNamespace.this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+                if (generated > 0) {
+                    ticker.scheduleAtFixedRate(LineSimulatorNamespace.this::tickGenerated,
+                            GENERATED_TICK_MILLIS, GENERATED_TICK_MILLIS, TimeUnit.MILLISECONDS);
+                }
             }
 
             @Override
@@ -72,6 +85,10 @@ final class LineSimulatorNamespace extends ManagedNamespaceWithLifecycle {
 
     static String identifier(String machine, LineSignal signal) {
         return LINE + "/" + machine + "/" + signal.browseName();
+    }
+
+    static String generatedIdentifier(int index) {
+        return LINE + "/GEN-" + index + "/Value";
     }
 
     /** Sets a node's value and status by hand; the simulation leaves it alone from then on. */
@@ -108,7 +125,14 @@ final class LineSimulatorNamespace extends ManagedNamespaceWithLifecycle {
             }
             states.put(machine, MachineState.initial(random));
         }
+        for (int i = 1; i <= generated; i++) {
+            String identifier = generatedIdentifier(i);
+            UaVariableNode variable = generatedVariable(identifier, "GEN-" + i);
+            line.addOrganizes(variable);
+            generatedNodes.add(variable);
+        }
         tick();
+        tickGenerated();
     }
 
     private UaFolderNode folder(String identifier) {
@@ -134,6 +158,40 @@ final class LineSimulatorNamespace extends ManagedNamespaceWithLifecycle {
         getNodeManager().addNode(node);
         nodes.put(identifier, node);
         return node;
+    }
+
+    private UaVariableNode generatedVariable(String identifier, String name) {
+        UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                .setNodeId(newNodeId(identifier))
+                .setAccessLevel(AccessLevel.READ_ONLY)
+                .setUserAccessLevel(AccessLevel.READ_ONLY)
+                .setBrowseName(newQualifiedName(name))
+                .setDisplayName(LocalizedText.english(name))
+                .setDataType(NodeIds.Double)
+                .setTypeDefinition(NodeIds.BaseDataVariableType)
+                .build();
+        getNodeManager().addNode(node);
+        nodes.put(identifier, node);
+        return node;
+    }
+
+    /**
+     * Gives every generated node a new value. Each value differs from the last (a counter plus
+     * noise), so a monitored item with the default deadband reports every change.
+     */
+    private synchronized void tickGenerated() {
+        if (generatedNodes.isEmpty()) {
+            return;
+        }
+        DateTime now = DateTime.now();
+        long second = System.currentTimeMillis() / 1000;
+        for (int i = 0; i < generatedNodes.size(); i++) {
+            String identifier = generatedIdentifier(i + 1);
+            if (!pinned.contains(identifier)) {
+                double value = (second % 100_000) + i * 0.001 + random.nextDouble() * 0.0001;
+                generatedNodes.get(i).setValue(new DataValue(new Variant(value), StatusCode.GOOD, now, now));
+            }
+        }
     }
 
     /** One simulation step for every machine; synchronized so a tick cannot overwrite a {@link #set}. */

@@ -25,4 +25,24 @@ public record MeterWindow(
         long count,
         Quality quality,
         List<String> readingIds) {
+
+    /**
+     * The window part every module's document key carries: {@code <windowStart ms>.<offset ms>},
+     * the offset being that of the earliest reading in this document. A replay of the same
+     * readings has the same key (and the ERP refuses it as a duplicate, which counts as accepted);
+     * a reading that arrives after its window's document was sent forms a second document of
+     * that window with another earliest reading, hence another key, instead of being taken for a
+     * replay and lost.
+     */
+    public String windowPart() {
+        long start = windowStart.toEpochMilli();
+        long earliest = readingIds.stream().mapToLong(MeterWindow::timeOf).min().orElse(start);
+        return start + "." + Math.max(0, earliest - start);
+    }
+
+    /** The epoch milliseconds in a reading id {@code <sensorId>:<ts>:<seq>}. */
+    private static long timeOf(String readingId) {
+        String[] parts = readingId.split(":");
+        return Long.parseLong(parts[parts.length - 2]);
+    }
 }

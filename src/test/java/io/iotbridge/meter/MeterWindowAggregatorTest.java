@@ -59,6 +59,25 @@ class MeterWindowAggregatorTest {
         assertThat(windows.millisUntilClose(old)).as("a replayed old reading closes after the grace").isEqualTo(2_000);
     }
 
+    @Test
+    void aLateReadingFormsAnotherPartOfItsWindowWhileAReplayKeepsTheKey() {
+        MeterWindow booked = window(reading(1, 70.0, Quality.GOOD), reading(3, 71.0, Quality.GOOD));
+        MeterWindow replay = window(reading(3, 71.0, Quality.GOOD), reading(1, 70.0, Quality.GOOD));
+        MeterWindow late = window(reading(5, 72.0, Quality.GOOD));
+        assertThat(booked.windowPart()).isEqualTo(T0.toEpochMilli() + ".1000");
+        assertThat(replay.windowPart()).as("same readings, any order").isEqualTo(booked.windowPart());
+        assertThat(late.windowPart()).isEqualTo(T0.toEpochMilli() + ".5000").isNotEqualTo(booked.windowPart());
+    }
+
+    private MeterWindow window(Reading... readings) {
+        Exchange group = null;
+        for (Reading r : readings) {
+            group = aggregator.aggregate(group, exchange(r));
+        }
+        aggregator.onCompletion(group);
+        return group.getMessage().getBody(MeterWindow.class);
+    }
+
     private Reading reading(int second, Double value, Quality quality) {
         return new Reading("press07-temp", "PRESS-07", value, "Cel", T0.plusSeconds(second), quality, "opcua", second);
     }

@@ -19,7 +19,7 @@ public final class Dynamics365MeterMapper {
     private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
 
     public EntityDocument toDocument(MeterWindow window) {
-        String key = meterKey(window.sensorId(), window.windowStart());
+        String key = meterKey(window.sensorId(), window.windowPart());
 
         AssetCounterRegistration record = new AssetCounterRegistration();
         record.setEXTERNALID(key);
@@ -42,11 +42,12 @@ public final class Dynamics365MeterMapper {
     }
 
     /**
-     * The document key and external identifier: {@code meter:<sensorId>@<windowStart epoch ms>},
-     * so a replayed window carries the same identifier and the ERP takes it once.
+     * The document key and external identifier: {@code meter:<sensorId>@<window part>}
+     * ({@link MeterWindow#windowPart()}), so a replayed window carries the same identifier and
+     * the ERP takes it once.
      */
-    public static String meterKey(String sensorId, Instant windowStart) {
-        return "meter:" + sensorId + "@" + windowStart.toEpochMilli();
+    public static String meterKey(String sensorId, String windowPart) {
+        return "meter:" + sensorId + "@" + windowPart;
     }
 
     /** Plain decimal, at most 6 decimals; none when the window had no finite value. */

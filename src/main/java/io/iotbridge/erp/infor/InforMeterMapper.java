@@ -60,11 +60,11 @@ public final class InforMeterMapper {
     }
 
     /**
-     * {@code <sensorId>@<windowStart epoch ms>}: the same for a replayed window, so the BODID and
-     * the IMS messageId of a replay are those of the first delivery.
+     * {@code <sensorId>@<window part>} ({@link MeterWindow#windowPart()}): the same for a
+     * replayed window, so the BODID and the IMS messageId of a replay are those of the first delivery.
      */
     public static String documentKey(MeterWindow window) {
-        return window.sensorId() + "@" + window.windowStart().toEpochMilli();
+        return window.sensorId() + "@" + window.windowPart();
     }
 
     /** Plain decimal, at most 6 decimals; none when the window had no finite value. */

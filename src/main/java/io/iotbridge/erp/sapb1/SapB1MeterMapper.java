@@ -25,7 +25,7 @@ public final class SapB1MeterMapper {
     private static final int SCALE = 6;
 
     public AddObject toAddObject(MeterWindow window) {
-        String code = meterCode(window.sensorId(), window.windowStart());
+        String code = meterCode(window.sensorId(), window.windowPart());
 
         MeterTableRow row = new MeterTableRow();
         row.setCode(code);
@@ -60,12 +60,12 @@ public final class SapB1MeterMapper {
     }
 
     /**
-     * The row's Code: {@code <sensorId>@<windowStart epoch ms>}, so a replayed window gets the
-     * same key and the DI Server refuses the duplicate. A sensor id too long for SAP's 50
-     * characters is shortened and a hash of the whole id keeps it unique.
+     * The row's Code: {@code <sensorId>@<window part>} ({@link MeterWindow#windowPart()}), so a
+     * replayed window gets the same key and the DI Server refuses the duplicate. A sensor id too
+     * long for SAP's 50 characters is shortened and a hash of the whole id keeps it unique.
      */
-    public static String meterCode(String sensorId, Instant windowStart) {
-        String suffix = "@" + windowStart.toEpochMilli();
+    public static String meterCode(String sensorId, String windowPart) {
+        String suffix = "@" + windowPart;
         String code = sensorId + suffix;
         if (code.length() <= MAX_CODE_LENGTH) {
             return code;

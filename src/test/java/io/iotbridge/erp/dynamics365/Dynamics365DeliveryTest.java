@@ -47,7 +47,7 @@ class Dynamics365DeliveryTest {
         assertThat(recorder.documents("dynamics365")).singleElement().satisfies(record -> {
             assertThat(record.erp()).isEqualTo("dynamics365");
             assertThat(record.kind()).isEqualTo("meter");
-            assertThat(record.key()).isEqualTo("meter:press08-vib-d365@1795515300000");
+            assertThat(record.key()).isEqualTo("meter:press08-vib-d365@1795515300000.123");
             assertThat(record.readingIds()).isEqualTo(Dynamics365Fixtures.window().readingIds());
             assertThat(record.body()).isEqualTo(document.xml());
         });
@@ -94,7 +94,7 @@ class Dynamics365DeliveryTest {
         assertThat(sandbox.tokensIssued()).isEqualTo(2);
         assertThat(client.tokensFetched()).isEqualTo(2);
         assertThat(recorder.documents("dynamics365")).extracting(SandboxRecord::key)
-                .containsExactly("meter:press08-vib-d365@1795515300000", "meter:press08-vib-d365@1795515360000");
+                .containsExactly("meter:press08-vib-d365@1795515300000.123", "meter:press08-vib-d365@1795515360000.123");
         assertThat(sandbox.requests()).filteredOn(r -> r.status() == 401).hasSize(1);
     }
 

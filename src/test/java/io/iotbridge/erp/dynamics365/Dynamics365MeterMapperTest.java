@@ -25,7 +25,7 @@ class Dynamics365MeterMapperTest {
         assertThat(document.xml()).isEqualTo(golden);
         Dynamics365Schema.parseAndValidate(golden);
         assertThat(document.kind()).isEqualTo("meter");
-        assertThat(document.key()).isEqualTo("meter:press08-vib-d365@1795515300000");
+        assertThat(document.key()).isEqualTo("meter:press08-vib-d365@1795515300000.123");
         assertThat(document.readingIds()).isEqualTo(Dynamics365Fixtures.window().readingIds());
     }
 

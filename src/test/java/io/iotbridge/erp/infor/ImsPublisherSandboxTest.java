@@ -48,7 +48,7 @@ class ImsPublisherSandboxTest {
         assertThat(recorder.documents("infor")).singleElement().satisfies(record -> {
             assertThat(record.erp()).isEqualTo("infor");
             assertThat(record.kind()).isEqualTo("meter");
-            assertThat(record.key()).isEqualTo("press08-temp-infor@1795515300000");
+            assertThat(record.key()).isEqualTo("press08-temp-infor@1795515300000.123");
             assertThat(record.readingIds()).isEqualTo(InforFixtures.window().readingIds());
             assertThat(record.body()).isEqualTo(document.bod());
         });
@@ -74,7 +74,7 @@ class ImsPublisherSandboxTest {
         assertThat(sandbox.tokensIssued()).isEqualTo(2);
         assertThat(tokens.tokensFetched()).isEqualTo(2);
         assertThat(recorder.documents("infor")).extracting(SandboxRecord::key)
-                .containsExactly("first@1795515300000", "press08-temp-infor@1795515300000");
+                .containsExactly("first@1795515300000.123", "press08-temp-infor@1795515300000.123");
     }
 
     @Test

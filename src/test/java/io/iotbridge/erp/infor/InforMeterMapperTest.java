@@ -23,7 +23,7 @@ class InforMeterMapperTest {
         ImsDocument document = mapper.toDocument(InforFixtures.window());
 
         assertThat(document.documentName()).isEqualTo("Sync.SensorReading");
-        assertThat(document.messageId()).isEqualTo("press08-temp-infor@1795515300000");
+        assertThat(document.messageId()).isEqualTo("press08-temp-infor@1795515300000.123");
         assertThat(document.bod()).isEqualTo(golden("infor/sync-sensor-reading.xml"));
     }
 
@@ -44,7 +44,7 @@ class InforMeterMapperTest {
         var first = mapper.toBod(InforFixtures.window());
         var replay = later.toBod(InforFixtures.window());
         assertThat(replay.getApplicationArea().getBODID()).isEqualTo(first.getApplicationArea().getBODID())
-                .isEqualTo("infor-nid:ACME_PRD:1000::press08-temp-infor@1795515300000:1"
+                .isEqualTo("infor-nid:ACME_PRD:1000::press08-temp-infor@1795515300000.123:1"
                         + "?SensorReading&verb=Sync&variationID=1");
     }
 

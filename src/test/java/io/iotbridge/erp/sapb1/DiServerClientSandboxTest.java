@@ -52,7 +52,7 @@ class DiServerClientSandboxTest {
 
         String retKey = client.addObject(command);
 
-        assertThat(retKey).isEqualTo("press07-temp@1795515300000");
+        assertThat(retKey).isEqualTo("press07-temp@1795515300000.123");
         List<SandboxRecord> documents = recorder.documents("sap-b1");
         assertThat(documents).singleElement().satisfies(record -> {
             assertThat(record.erp()).isEqualTo("sap-b1");
@@ -87,11 +87,11 @@ class DiServerClientSandboxTest {
         String retKey = client.addObject(mapper.toAddObject(
                 SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(60))));
 
-        assertThat(retKey).isEqualTo("press07-temp@1795515360000");
+        assertThat(retKey).isEqualTo("press07-temp@1795515360000.123");
         assertThat(sandbox.logins()).isEqualTo(2);
         assertThat(client.logins()).isEqualTo(2);
         assertThat(recorder.documents("sap-b1")).extracting(SandboxRecord::key)
-                .containsExactly("press07-temp@1795515300000", "press07-temp@1795515360000");
+                .containsExactly("press07-temp@1795515300000.123", "press07-temp@1795515360000.123");
 
         client.addObject(mapper.toAddObject(
                 SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(120))));

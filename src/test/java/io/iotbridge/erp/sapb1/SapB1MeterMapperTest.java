@@ -37,13 +37,14 @@ class SapB1MeterMapperTest {
     void codeIsDeterministicAndFitsSapsFiftyCharacters() {
         String longId = "line-3-cell-12-press-07-hydraulic-oil-temperature-sensor-a";
         Instant start = SapB1Fixtures.WINDOW_START;
+        String part = start.toEpochMilli() + ".123";
 
-        String code = SapB1MeterMapper.meterCode(longId, start);
+        String code = SapB1MeterMapper.meterCode(longId, part);
 
-        assertThat(code).hasSizeLessThanOrEqualTo(50).endsWith("@1795515300000")
-                .isEqualTo(SapB1MeterMapper.meterCode(longId, start))
-                .isNotEqualTo(SapB1MeterMapper.meterCode(longId + "-b", start));
-        assertThat(SapB1MeterMapper.meterCode("press07-temp", start)).isEqualTo("press07-temp@1795515300000");
+        assertThat(code).hasSizeLessThanOrEqualTo(50).endsWith("@1795515300000.123")
+                .isEqualTo(SapB1MeterMapper.meterCode(longId, part))
+                .isNotEqualTo(SapB1MeterMapper.meterCode(longId + "-b", part));
+        assertThat(SapB1MeterMapper.meterCode("press07-temp", part)).isEqualTo("press07-temp@1795515300000.123");
         SapB1Contract.validate(mapper.toAddObject(SapB1Fixtures.window(longId, start)));
     }
 

@@ -35,7 +35,7 @@ class SapB1SandboxTest {
               <BOM><BO>
                 <AdmInfo><Object>oInventoryGenEntry</Object></AdmInfo>
                 <Documents><row><DocDate>20261125</DocDate><Comments>line 3 counter</Comments>\
-            <U_IotKey>counter:cell3-good@1795515300000</U_IotKey><U_ReadingIds>cell3-good:1795515300000:7 cell3-scrap:1795515300000:8</U_ReadingIds></row></Documents>
+            <U_IotKey>counter:cell3-good@1795515300000.123</U_IotKey><U_ReadingIds>cell3-good:1795515300000:7 cell3-scrap:1795515300000:8</U_ReadingIds></row></Documents>
                 <Document_Lines><row><BaseType>202</BaseType><BaseEntry>4711</BaseEntry><ItemCode>FG-100</ItemCode>\
             <Quantity>120</Quantity><TransactionType>botrntComplete</TransactionType>\
             <WarehouseCode>01</WarehouseCode></row></Document_Lines>

@@ -1,0 +1,51 @@
+package io.iotbridge.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Counters from the bridge's Prometheus endpoint (/observe/metrics on the management port). */
+final class Metrics {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI uri;
+
+    Metrics(int managementPort) {
+        this.uri = URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics");
+    }
+
+    /** One scrape: readings received, documents delivered, readings rejected (all sources, all ERPs). */
+    record Counts(double received, double delivered, double rejected) {
+    }
+
+    /** The scrape, or null while the endpoint does not answer (bridge still starting). */
+    Counts scrape() throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return null;
+            }
+            String body = response.body();
+            return new Counts(sum(body, "iotbridge_readings_received_total"),
+                    sum(body, "iotbridge_erp_documents_delivered_total"),
+                    sum(body, "iotbridge_readings_rejected_total"));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Sums a counter over all its label sets. */
+    private static double sum(String body, String name) {
+        double total = 0;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+}
