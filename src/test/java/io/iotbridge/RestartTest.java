@@ -24,6 +24,7 @@ class RestartTest {
 
     private static final String SENSOR = "press07-temp";
     private static final long WINDOW = 2_000;
+    private static final String CLIENT_ID = "iot-erp-bridge-restart-test-" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
     private static LineSimulator line;
     private static SandboxRecorder erp;
@@ -81,6 +82,8 @@ class RestartTest {
                 .with("bridge.sandbox.enabled", "true")
                 .with("bridge.rabbitmq.url", ExternalBrokersTest.RABBITMQ)
                 .with("bridge.mqtt.url", ExternalBrokersTest.MOSQUITTO)
+                // a session of this run only: one left on the broker by another run floods the start
+                .with("bridge.mqtt.client-id", CLIENT_ID)
                 .with("bridge.opcua.line1.url", line.endpointUrl())
                 .with("bridge.erp.sap-b1.url", sapB1.address().replace("0.0.0.0", "127.0.0.1"));
     }
