@@ -17,8 +17,4 @@ public class SandboxRecorder {
     public List<SandboxRecord> documents(String erp) {
         return List.copyOf(byErp.getOrDefault(erp, List.of()));
     }
-
-    public void clear() {
-        byErp.clear();
-    }
 }
