@@ -12,6 +12,8 @@ import io.iotbridge.counter.CounterStore;
 import io.iotbridge.erp.DeliveryRetryCounter;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.ingest.SensorReadings;
+import io.iotbridge.meter.MeterBookings;
+import io.iotbridge.meter.MeterPartStore;
 import io.iotbridge.meter.MeterWindowAggregator;
 import io.iotbridge.meter.MeterWindows;
 import io.iotbridge.reading.ReadingJson;
@@ -59,6 +61,9 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @PropertyInject("bridge.meter.grace")
     private String meterGrace;
 
+    @PropertyInject("bridge.meter.part-retention")
+    private String meterPartRetention;
+
     @PropertyInject("bridge.state-dir")
     private String stateDir;
 
@@ -92,6 +97,13 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public MeterWindowAggregator meterWindowAggregator() {
         return new MeterWindowAggregator(meterWindows());
+    }
+
+    /** Meter kind: the parts a closed window is sent as, recorded under bridge.state-dir until acknowledged. */
+    @BindToRegistry
+    public MeterBookings meterBookings() {
+        return new MeterBookings(new MeterPartStore(Path.of(stateDir, "meter-parts"), duration(meterPartRetention),
+                Clock.systemUTC()), deliveries());
     }
 
     /** Alert kind: per-sensor excursion state. */

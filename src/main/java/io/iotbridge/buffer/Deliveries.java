@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -64,11 +66,32 @@ public class Deliveries {
 
     /** Acknowledges readings that needed no document (or whose document was already accepted). */
     public void ack(Exchange exchange) {
+        acknowledge(exchange);
+    }
+
+    /** As {@link #ack}; answers the ids of the readings the broker took the acknowledgement of. */
+    public Set<String> acknowledge(Exchange exchange) {
+        Set<String> acked = new HashSet<>();
         for (Delivery d : listOf(exchange)) {
-            if (d.settled().compareAndSet(false, true)) {
-                settle(d, true);
+            if (d.settled().compareAndSet(false, true) && settle(d, true)) {
+                acked.add(d.messageId());
             }
         }
+        return acked;
+    }
+
+    /**
+     * Narrows the deliveries {@code exchange} settles to those of {@code readingIds}: one part of
+     * an aggregate, sent as a document of its own.
+     */
+    public static void restrict(Exchange exchange, Set<String> readingIds) {
+        List<Delivery> part = new ArrayList<>();
+        for (Delivery d : listOf(exchange)) {
+            if (readingIds.contains(d.messageId())) {
+                part.add(d);
+            }
+        }
+        exchange.setProperty(PROPERTY, part);
     }
 
     /**
@@ -76,12 +99,20 @@ public class Deliveries {
      * reading, the time from its own timestamp to now in {@code iotbridge_reading_to_erp_seconds}.
      */
     public void accepted(Exchange exchange) {
+        acceptedIds(exchange);
+    }
+
+    /** As {@link #accepted}; answers the ids of the readings the broker took the acknowledgement of. */
+    public Set<String> acceptedIds(Exchange exchange) {
+        Set<String> acked = new HashSet<>();
         MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
         String erp = exchange.getMessage().getHeader("iotErp", "", String.class);
         long now = System.currentTimeMillis();
         for (Delivery d : listOf(exchange)) {
             if (d.settled().compareAndSet(false, true)) {
-                settle(d, true);
+                if (settle(d, true)) {
+                    acked.add(d.messageId());
+                }
                 readingTime(d.messageId()).ifPresent(ts -> {
                     if (registry != null) {
                         Timer.builder("iotbridge.reading.to.erp").tag("erp", erp).publishPercentileHistogram()
@@ -90,6 +121,7 @@ public class Deliveries {
                 });
             }
         }
+        return acked;
     }
 
     /** The reading's own time, from its id {@code <sensorId>:<epoch ms>:<seq>}. */
@@ -140,11 +172,12 @@ public class Deliveries {
         }
     }
 
-    private static void settle(Delivery d, boolean ack) {
+    /** Whether the broker took the ack or nack. */
+    private static boolean settle(Delivery d, boolean ack) {
         if (!d.channel().isOpen()) {
             // the consumer's channel closed (broker restart, shutdown): the broker requeued the reading
             LOG.info("delivery of {} not settled: its channel closed, the broker redelivers it", d.messageId());
-            return;
+            return false;
         }
         try {
             // the deliveries of one consumer's channel are settled from the aggregator's thread too
@@ -155,8 +188,10 @@ public class Deliveries {
                     d.channel().basicNack(d.tag(), false, false);
                 }
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("could not settle delivery of {} (the broker will redeliver it): {}", d.messageId(), e.getMessage());
+            return false;
         }
     }
 

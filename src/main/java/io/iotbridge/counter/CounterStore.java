@@ -2,16 +2,11 @@ package io.iotbridge.counter;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotbridge.state.StateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -70,24 +65,15 @@ public class CounterStore {
     }
 
     private void write(String sensorId, TreeMap<Long, WindowCount> windows) {
-        Path file = file(sensorId);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            Files.createDirectories(dir);
-            byte[] bytes = JSON.writeValueAsBytes(windows);
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StateFiles.replace(file(sensorId), JSON.writeValueAsBytes(windows), "counter state");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the counter state " + file, e);
+            throw new UncheckedIOException("cannot serialise the counter state of " + sensorId, e);
         }
     }
 
     /** Sensor ids may hold any character; the file name is their URL encoding. */
     private Path file(String sensorId) {
-        return dir.resolve(URLEncoder.encode(sensorId, StandardCharsets.UTF_8) + ".json");
+        return StateFiles.fileFor(dir, sensorId);
     }
 }

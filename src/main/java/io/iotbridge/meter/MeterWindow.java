@@ -1,6 +1,7 @@
 package io.iotbridge.meter;
 
 import io.iotbridge.reading.Quality;
+import io.iotbridge.reading.Reading;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,6 +26,44 @@ public record MeterWindow(
         long count,
         Quality quality,
         List<String> readingIds) {
+
+    /** The aggregate of {@code readings} (at least one, all of one sensor and window), carrying their ids. */
+    public static MeterWindow over(List<Reading> readings, Instant windowStart, Instant windowEnd) {
+        return over(readings, windowStart, windowEnd, readings.stream().map(Reading::id).toList());
+    }
+
+    /**
+     * The aggregate of {@code readings}, carrying {@code readingIds}: a part resent as recorded
+     * ({@link MeterBookings}) keeps the ids, and so the key, it was first sent with.
+     */
+    static MeterWindow over(List<Reading> readings, Instant windowStart, Instant windowEnd, List<String> readingIds) {
+        Reading first = readings.get(0);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        double sum = 0;
+        long valued = 0;
+        Reading latest = null;
+        Quality quality = Quality.GOOD;
+        for (Reading r : readings) {
+            if (r.quality().ordinal() > quality.ordinal()) {
+                quality = r.quality();
+            }
+            if (r.value() != null) {
+                min = Math.min(min, r.value());
+                max = Math.max(max, r.value());
+                sum += r.value();
+                valued++;
+                // last is the latest by timestamp, not the last to arrive
+                if (latest == null || !r.ts().isBefore(latest.ts())) {
+                    latest = r;
+                }
+            }
+        }
+        boolean none = valued == 0;
+        return new MeterWindow(first.sensorId(), first.machineId(), first.unit(), windowStart, windowEnd,
+                none ? Double.NaN : min, none ? Double.NaN : max, none ? Double.NaN : sum / valued,
+                none ? Double.NaN : latest.value(), readingIds.size(), quality, List.copyOf(readingIds));
+    }
 
     /**
      * The window part every module's document key carries: {@code <windowStart ms>.<offset ms>},

@@ -1,7 +1,6 @@
 package io.iotbridge.meter;
 
 import io.iotbridge.buffer.Deliveries;
-import io.iotbridge.reading.Quality;
 import io.iotbridge.reading.Reading;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +10,13 @@ import org.apache.camel.Exchange;
 /**
  * Folds the readings of one sensor window into a {@link MeterWindow}: min, max, avg and last
  * over the readings that carry a value, count and ids over all of them (a BAD reading without
- * a value is still accounted for, and lowers the window's quality).
+ * a value is still accounted for, and lowers the window's quality). The readings themselves stay
+ * with the closed window ({@link #READINGS}), so {@link MeterBookings} can split it into parts.
  */
 public class MeterWindowAggregator implements AggregationStrategy {
+
+    /** Exchange property of a closed window: its readings, in arrival order. */
+    public static final String READINGS = "iotWindowReadings";
 
     private final MeterWindows windows;
 
@@ -39,22 +42,16 @@ public class MeterWindowAggregator implements AggregationStrategy {
     public void onCompletion(Exchange exchange) {
         Accumulator acc = exchange.getMessage().getBody(Accumulator.class);
         if (acc != null) {
+            exchange.setProperty(READINGS, List.copyOf(acc.readings));
             exchange.getMessage().setBody(acc.toWindow());
         }
     }
 
-    /** Mutable state of one open window; only ever touched under the aggregator's lock. */
+    /** The readings of one open window; only ever touched under the aggregator's lock. */
     static final class Accumulator {
         private final Reading first;
         private final MeterWindows windows;
-        private final List<String> ids = new ArrayList<>();
-        private double min = Double.POSITIVE_INFINITY;
-        private double max = Double.NEGATIVE_INFINITY;
-        private double sum;
-        private long valued;
-        private double last = Double.NaN;
-        private Reading latest;
-        private Quality quality = Quality.GOOD;
+        private final List<Reading> readings = new ArrayList<>();
 
         Accumulator(Reading first, MeterWindows windows) {
             this.first = first;
@@ -66,29 +63,11 @@ public class MeterWindowAggregator implements AggregationStrategy {
         }
 
         void add(Reading r) {
-            ids.add(r.id());
-            if (r.quality().ordinal() > quality.ordinal()) {
-                quality = r.quality();
-            }
-            if (r.value() != null) {
-                double v = r.value();
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-                sum += v;
-                valued++;
-                if (latest == null || !r.ts().isBefore(latest.ts())) {
-                    latest = r;
-                    last = v;
-                }
-            }
+            readings.add(r);
         }
 
         MeterWindow toWindow() {
-            boolean none = valued == 0;
-            return new MeterWindow(first.sensorId(), first.machineId(), first.unit(),
-                    windows.windowStart(first), windows.windowEnd(first),
-                    none ? Double.NaN : min, none ? Double.NaN : max, none ? Double.NaN : sum / valued,
-                    last, ids.size(), quality, List.copyOf(ids));
+            return MeterWindow.over(readings, windows.windowStart(first), windows.windowEnd(first));
         }
     }
 }
