@@ -22,10 +22,10 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
  * (127.0.0.1:1883), with bridge.embedded=false: only configuration differs. Skipped where those
  * brokers are not running, unless IOTBRIDGE_REQUIRE_BROKERS=true (as in CI), where it fails.
  */
-class ExternalBrokersTest extends PipelineContract {
+public class ExternalBrokersTest extends PipelineContract {
 
-    static final String RABBITMQ = "amqp://guest:guest@127.0.0.1:5672";
-    static final String MOSQUITTO = "tcp://127.0.0.1:1883";
+    public static final String RABBITMQ = "amqp://guest:guest@127.0.0.1:5672";
+    public static final String MOSQUITTO = "tcp://127.0.0.1:1883";
 
     private static LineSimulator line;
     private static SimulatedMqttDevice device;
@@ -69,7 +69,7 @@ class ExternalBrokersTest extends PipelineContract {
      * The machine's broker keeps what an earlier run left (readings of a run stopped mid-window,
      * dead letters); this run starts from empty queues so its assertions see only its own readings.
      */
-    static void purgeQueuesOfEarlierRuns() {
+    public static void purgeQueuesOfEarlierRuns() {
         CachingConnectionFactory connections = new CachingConnectionFactory(URI.create(RABBITMQ));
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
@@ -84,7 +84,7 @@ class ExternalBrokersTest extends PipelineContract {
         }
     }
 
-    static void requireBroker(String name, int port) {
+    public static void requireBroker(String name, int port) {
         boolean up;
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);

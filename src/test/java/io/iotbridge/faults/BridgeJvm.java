@@ -1,0 +1,117 @@
+package io.iotbridge.faults;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotbridge.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * The bridge in a JVM of its own (main {@code io.iotbridge.BridgeMain}, the test class path), so
+ * a scenario can kill it as an operating system does: SIGKILL (nothing runs after it) or SIGTERM
+ * (Camel Main's graceful shutdown). Its log goes to a file under {@code target/}.
+ */
+final class BridgeJvm implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, String> properties = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Path log;
+    private Process process;
+
+    BridgeJvm(String name) throws IOException {
+        Path dataDir = Files.createTempDirectory("iot-erp-bridge-" + name);
+        log = Files.createDirectories(Path.of("target", "fault-scenarios")).resolve(name + ".log");
+        properties.put("bridge.http.port", String.valueOf(FreePorts.next()));
+        properties.put("bridge.management.port", String.valueOf(FreePorts.next()));
+        properties.put("bridge.sandbox.port", String.valueOf(FreePorts.next()));
+        properties.put("bridge.sandbox.infor.port", String.valueOf(FreePorts.next()));
+        properties.put("bridge.sandbox.dynamics365.port", String.valueOf(FreePorts.next()));
+        properties.put("bridge.embedded.data-dir", dataDir.toString());
+        properties.put("bridge.state-dir", dataDir.resolve("state").toString());
+        properties.put("bridge.meter.window", "2s");
+        properties.put("bridge.meter.grace", "500ms");
+    }
+
+    BridgeJvm with(String key, String value) {
+        properties.put(key, value);
+        return this;
+    }
+
+    /** Starts the JVM and returns once its health check answers and its ERP consumer runs. */
+    BridgeJvm start() throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                "-cp", System.getProperty("java.class.path")));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("io.iotbridge.BridgeMain");
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Awaitility.await("bridge process up, see " + log).atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the bridge process exited with " + process.exitValue() + ", see " + log);
+                    }
+                    return get("http://localhost:" + properties.get("bridge.management.port") + "/observe/health") == 200;
+                });
+        return this;
+    }
+
+    String api() {
+        return "http://localhost:" + properties.get("bridge.http.port") + "/api/v1";
+    }
+
+    /** SIGKILL: the JVM ends at once, nothing of its shutdown runs. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: Camel Main's graceful shutdown; returns the exit code once the JVM has ended. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new IllegalStateException("the bridge did not end within 90 s of SIGTERM, see " + log);
+        }
+        return process.exitValue();
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** The reading ids in {@code erp}'s dead-letter queue, from GET /api/v1/dead-letters. */
+    List<String> deadLetterIds(String erp) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api() + "/dead-letters?limit=1000")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET /dead-letters answered " + r.statusCode() + ": " + r.body());
+        }
+        return DeliveryLedger.deadLetterIds(JSON.readTree(r.body()), erp);
+    }
+
+    private int get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+}
