@@ -18,7 +18,9 @@ import io.iotbridge.meter.MeterWindowAggregator;
 import io.iotbridge.meter.MeterWindows;
 import io.iotbridge.reading.ReadingJson;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.tls.TrustStores;
 import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +44,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @PropertyInject("bridge.rabbitmq.url")
     private String rabbitUrl;
+
+    @PropertyInject("bridge.tls.truststore")
+    private String truststore;
+
+    @PropertyInject("bridge.tls.truststore-password")
+    private String truststorePassword;
 
     @PropertyInject("bridge.rabbitmq.queue-type")
     private String queueType;
@@ -72,6 +80,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private MeterWindows meterWindows;
     private CachingConnectionFactory connectionFactory;
     private BrokerPublisher publisher;
+    private SSLContext tls;
 
     @BindToRegistry
     public ReadingJson readingJson() {
@@ -133,9 +142,18 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
         if (connectionFactory == null) {
             RabbitTopology topology = new RabbitTopology(this::enabledModules,
                     RabbitTopology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT)), deliveryLimit);
-            connectionFactory = RabbitConnections.connectionFactory(rabbitUrl, topology);
+            connectionFactory = RabbitConnections.connectionFactory(rabbitUrl, tls(), topology);
         }
         return connectionFactory;
+    }
+
+    /** The TLS context of the bridge's outgoing connections (bridge.tls.*). */
+    @BindToRegistry
+    public SSLContext tls() {
+        if (tls == null) {
+            tls = TrustStores.context(truststore, truststorePassword);
+        }
+        return tls;
     }
 
     @BindToRegistry

@@ -4,6 +4,7 @@ import io.iotbridge.catalogue.CatalogueCommand;
 import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.SimulatorMain;
+import io.iotbridge.tls.TlsRequirement;
 import org.apache.camel.main.Main;
 
 /**
@@ -32,6 +33,8 @@ public final class BridgeMain {
     public static Main create() {
         // configuration classes (the bridge's and each ERP module's) are found by package scan
         Main main = new Main(BridgeMain.class);
+        // first: nothing starts when an address would travel in clear against bridge.tls.required
+        main.addMainListener(new TlsRequirement());
         main.addMainListener(new CatalogueWiring());
         main.addMainListener(new EmbeddedServices());
         main.addMainListener(new StartupSummary());

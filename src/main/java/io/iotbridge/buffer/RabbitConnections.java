@@ -1,6 +1,11 @@
 package io.iotbridge.buffer;
 
+import com.rabbitmq.client.ConnectionFactory;
+import io.iotbridge.tls.TrustStores;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.SSLContext;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /** Builds the one AMQP connection factory of the bridge from {@code bridge.rabbitmq.url}. */
@@ -9,8 +14,27 @@ public final class RabbitConnections {
     private RabbitConnections() {
     }
 
+    /** As {@link #connectionFactory(String, SSLContext, RabbitTopology)}, trusting the JVM's default CAs. */
     public static CachingConnectionFactory connectionFactory(String url, RabbitTopology topology) {
-        CachingConnectionFactory factory = new CachingConnectionFactory(URI.create(url));
+        return connectionFactory(url, TrustStores.context("", ""), topology);
+    }
+
+    /**
+     * @param tls the TLS context for an amqps:// URL (the RabbitMQ client's own default for amqps
+     *     trusts every certificate; this one checks the broker's certificate and host name)
+     */
+    public static CachingConnectionFactory connectionFactory(String url, SSLContext tls, RabbitTopology topology) {
+        ConnectionFactory rabbit = new ConnectionFactory();
+        try {
+            rabbit.setUri(URI.create(url));
+        } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("bridge.rabbitmq.url " + redacted(url) + " is not an AMQP URL: " + e.getMessage(), e);
+        }
+        if (rabbit.isSSL()) {
+            rabbit.useSslProtocol(tls);
+            rabbit.enableHostnameVerification();
+        }
+        CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
         // publisher confirms and returns: a publish counts as done only once the broker has
         // taken it and routed it to a queue (BrokerPublisher waits for both)
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);

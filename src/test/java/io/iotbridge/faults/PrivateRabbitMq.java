@@ -20,7 +20,7 @@ import org.awaitility.Awaitility;
  * which is how rabbitmqctl reaches it. Stopping keeps the data: the next start recovers its
  * durable queues and persistent messages, as a real broker restart does.
  */
-final class PrivateRabbitMq implements AutoCloseable {
+public final class PrivateRabbitMq implements AutoCloseable {
 
     /** Debian's scripts without the /usr/sbin wrapper, which would switch to the service's user. */
     private static final Path BIN = Path.of("/usr/lib/rabbitmq/bin");
@@ -31,7 +31,7 @@ final class PrivateRabbitMq implements AutoCloseable {
     private final Path dir;
     private Process server;
 
-    PrivateRabbitMq() throws IOException {
+    public PrivateRabbitMq() throws IOException {
         dir = Files.createTempDirectory("faults-rabbitmq");
         Files.writeString(dir.resolve("enabled_plugins"), "");
         Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
@@ -39,16 +39,32 @@ final class PrivateRabbitMq implements AutoCloseable {
         Files.writeString(dir.resolve("rabbitmq.conf"), "listeners.tcp.local = 127.0.0.1:" + port + "\n");
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isExecutable(BIN.resolve("rabbitmq-server"));
     }
 
-    String url() {
+    public String url() {
         return "amqp://guest:guest@127.0.0.1:" + port;
     }
 
+    /**
+     * Adds a TLS listener on a free loopback port with the given PEM certificate (also its own CA)
+     * and PKCS#8 key; answers the port. Call before {@link #start()}.
+     */
+    public int tls(Path certificatePem, Path keyPem) throws IOException {
+        int tlsPort = FreePorts.next();
+        Files.writeString(dir.resolve("rabbitmq.conf"), String.join("\n",
+                "listeners.ssl.local = 127.0.0.1:" + tlsPort,
+                "ssl_options.cacertfile = " + certificatePem,
+                "ssl_options.certfile = " + certificatePem,
+                "ssl_options.keyfile = " + keyPem,
+                "ssl_options.verify = verify_none",
+                "ssl_options.fail_if_no_peer_cert = false", ""), java.nio.file.StandardOpenOption.APPEND);
+        return tlsPort;
+    }
+
     /** Starts the node and returns once it accepts AMQP connections. */
-    synchronized PrivateRabbitMq start() throws IOException {
+    public synchronized PrivateRabbitMq start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(BIN.resolve("rabbitmq-server").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.out").toFile()));
         builder.environment().putAll(environment());

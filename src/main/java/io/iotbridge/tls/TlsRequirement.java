@@ -1,0 +1,49 @@
+package io.iotbridge.tls;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Enforces {@code bridge.tls.required} at start: the broker addresses and the URLs of every
+ * enabled ERP module ({@code bridge.erp.<erp>.url}, {@code ...login-url}) must be encrypted,
+ * or the bridge does not start and says which key is in clear.
+ */
+public class TlsRequirement extends MainListenerSupport {
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        if (!Boolean.parseBoolean(properties.resolveProperty("bridge.tls.required").orElse("false"))) {
+            return;
+        }
+        List<String> refusals = PlaintextRefusal.check(addresses(properties));
+        if (!refusals.isEmpty()) {
+            throw new IllegalStateException("the bridge does not start without TLS (bridge.tls.required=true):\n  "
+                    + String.join("\n  ", refusals));
+        }
+    }
+
+    private static Map<String, String> addresses(PropertiesComponent properties) {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (String key : List.of("bridge.rabbitmq.url", "bridge.mqtt.url")) {
+            addresses.put(key, properties.resolveProperty(key).orElse(""));
+        }
+        Properties known = properties.loadProperties(key -> key.startsWith("bridge.erp."));
+        known.stringPropertyNames().stream().sorted()
+                .filter(key -> key.endsWith(".url") || key.endsWith("-url"))
+                .filter(key -> enabled(properties, key))
+                .forEach(key -> addresses.put(key, properties.resolveProperty(key).orElse("")));
+        return addresses;
+    }
+
+    /** Whether the module a {@code bridge.erp.<erp>.*} key belongs to is on. */
+    private static boolean enabled(PropertiesComponent properties, String key) {
+        String module = key.substring(0, key.indexOf('.', "bridge.erp.".length()));
+        return Boolean.parseBoolean(properties.resolveProperty(module + ".enabled").orElse("true"));
+    }
+}
