@@ -4,6 +4,7 @@ import io.iotbridge.catalogue.CatalogueCommand;
 import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.SimulatorMain;
+import io.iotbridge.erp.ErpBreakers;
 import org.apache.camel.main.Main;
 
 /**
@@ -34,6 +35,7 @@ public final class BridgeMain {
         Main main = new Main(BridgeMain.class);
         main.addMainListener(new CatalogueWiring());
         main.addMainListener(new EmbeddedServices());
+        main.addMainListener(new ErpBreakers());
         main.addMainListener(new StartupSummary());
         return main;
     }
