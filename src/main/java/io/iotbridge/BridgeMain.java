@@ -34,6 +34,7 @@ public final class BridgeMain {
         // configuration classes (the bridge's and each ERP module's) are found by package scan
         Main main = new Main(BridgeMain.class);
         main.addMainListener(new CatalogueWiring());
+        main.addMainListener(new SinkKameletsFirst());
         main.addMainListener(new EmbeddedServices());
         main.addMainListener(new ErpBreakers());
         main.addMainListener(new StartupSummary());
