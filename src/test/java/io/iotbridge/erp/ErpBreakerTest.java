@@ -78,7 +78,7 @@ class ErpBreakerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> breaker().getMetrics().getNumberOfNotPermittedCalls() > 0);
         // ... the consumer holds no more than its prefetch, so the rest waits in the queue
         await("readings waiting in erp.sap-b1").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> queued("erp.sap-b1") > 0);
+                .until(() -> queued("erp.sap-b1") > 50);
         assertThat(deadLettersSince(down)).as("nothing dead-lettered because the ERP is down").isEmpty();
         assertThat(erpHealth()).isEqualTo("DOWN");
 
