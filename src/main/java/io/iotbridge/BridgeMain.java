@@ -4,6 +4,7 @@ import io.iotbridge.catalogue.CatalogueCommand;
 import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.SimulatorMain;
+import io.iotbridge.erp.ErpBreakers;
 import io.iotbridge.tls.TlsRequirement;
 import org.apache.camel.main.Main;
 
@@ -36,7 +37,9 @@ public final class BridgeMain {
         // first: nothing starts when an address would travel in clear against bridge.tls.required
         main.addMainListener(new TlsRequirement());
         main.addMainListener(new CatalogueWiring());
+        main.addMainListener(new SinkKameletsFirst());
         main.addMainListener(new EmbeddedServices());
+        main.addMainListener(new ErpBreakers());
         main.addMainListener(new StartupSummary());
         return main;
     }

@@ -22,6 +22,12 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
  */
 public class DeadLetters {
 
+    /**
+     * Header a replayed reading carries (the time of the replay): an alert's starting reading
+     * then alerts again although the in-memory detector has seen it (AlertDetector#replayed).
+     */
+    public static final String REPLAYED = "iotReplayed";
+
     private final ConnectionFactory connections;
     private final BrokerPublisher publisher;
     private final Supplier<List<String>> modules;
@@ -74,8 +80,9 @@ public class DeadLetters {
                 for (GetResponse g : taken) {
                     DeadLetter d = toDeadLetter(erp, g);
                     if (d.id().equals(id) || group.equals(d.group()) && !group.isEmpty()) {
-                        publisher.publish(RabbitTopology.READINGS_EXCHANGE, d.routingKey(), d.id(), d.payload(),
-                                originalHeaders(g.getProps()));
+                        MessageProperties headers = originalHeaders(g.getProps());
+                        headers.setHeader(REPLAYED, java.time.Instant.now().toString());
+                        publisher.publish(RabbitTopology.READINGS_EXCHANGE, d.routingKey(), d.id(), d.payload(), headers);
                         channel.basicAck(g.getEnvelope().getDeliveryTag(), false);
                         replayed.add(d);
                     } else {

@@ -89,6 +89,24 @@ class AlertDetectorTest {
     }
 
     @Test
+    void aRefusedStartingReadingReplayedAfterItsExcursionEndedAlertsAgainAndLeavesTheStateAlone() {
+        List<AlertEvent> live = feed(ABOVE_80, 81, 70); // the alert, then the excursion ends
+        Reading start = reading(81, 0);
+        AlertDetector seenTheSame = new AlertDetector();
+        seenTheSame.evaluate(start, ABOVE_80);
+        seenTheSame.evaluate(reading(70, 1), ABOVE_80);
+
+        AlertEvent replayed = detector.replayed(start, ABOVE_80);
+
+        assertThat(replayed).isEqualTo(live.get(0));
+        // as a live reading it falls within the cool-down it started itself
+        assertThat(seenTheSame.evaluate(start, ABOVE_80)).isNull();
+        // the replay opened no excursion: after the cool-down the next crossing alerts
+        second = 20 * 60;
+        assertThat(feed(ABOVE_80, 85)).extracting(AlertEvent::value).containsExactly(85.0);
+    }
+
+    @Test
     void badReadingsNeverAlert() {
         Reading bad = new Reading("press07-temp", "PRESS-07", 99.0, "Cel", T0, Quality.BAD, "opcua", 0);
 
