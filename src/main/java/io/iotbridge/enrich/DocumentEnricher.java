@@ -62,8 +62,9 @@ public final class DocumentEnricher {
         }
         if (item == null) {
             throw new ErpRejectedException("counter sensor " + report.sensorId() + " (" + report.key()
-                    + "): no item: the catalogue entry names none (itemCode) and " + erp + "'s production order "
-                    + number + " does not say");
+                    + "): no item: the catalogue entry names none (itemCode) and "
+                    + (report.productionOrder() == null ? erp + "'s production order " + number + " does not say"
+                            : "its productionOrder " + number + " comes without one"));
         }
         return report.withOrder(number, item);
     }
