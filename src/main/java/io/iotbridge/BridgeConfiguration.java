@@ -9,6 +9,7 @@ import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
 import io.iotbridge.counter.CounterDeltas;
 import io.iotbridge.counter.CounterStore;
+import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.erp.DeliveryRetryCounter;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.ingest.SensorReadings;
@@ -75,6 +76,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @PropertyInject("bridge.state-dir")
     private String stateDir;
 
+    @PropertyInject("bridge.shifts.file")
+    private String shiftsFile;
+
+    @PropertyInject(value = "bridge.shifts.zone", defaultValue = "")
+    private String shiftsZone;
+
     private CamelContext camelContext;
     private ReadingJson readingJson;
     private MeterWindows meterWindows;
@@ -125,6 +132,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public CounterDeltas counterDeltas() {
         return new CounterDeltas(new CounterStore(Path.of(stateDir, "counters")));
+    }
+
+    /** Every module's documents name the shift; an invalid calendar stops the start. */
+    @BindToRegistry
+    public ShiftCalendar shiftCalendar() {
+        return ShiftCalendar.fromSettings(shiftsFile, shiftsZone);
     }
 
     @BindToRegistry

@@ -3,6 +3,7 @@ package io.iotbridge;
 import io.iotbridge.alert.AlertDirection;
 import io.iotbridge.alert.AlertEvent;
 import io.iotbridge.counter.CounterReport;
+import io.iotbridge.enrich.Enrichment;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,5 +27,15 @@ public final class DocumentFixtures {
         String readingId = sensorId + ":" + ts.toEpochMilli() + ":0";
         return new AlertEvent("alert:" + readingId, sensorId, "PRESS-07", 81.25, "Cel", 79, AlertDirection.ABOVE, ts,
                 List.of(readingId));
+    }
+
+    /** What the enrichment adds to the fixtures' documents: machine PRESS-07, early shift, order 4711. */
+    public static Enrichment enrichment() {
+        return enrichment("4711");
+    }
+
+    /** The same on another work order, e.g. a counter report's own production order. */
+    public static Enrichment enrichment(String workOrder) {
+        return new Enrichment("PRESS-07", "early", workOrder);
     }
 }

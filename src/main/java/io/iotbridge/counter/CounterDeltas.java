@@ -1,6 +1,5 @@
 package io.iotbridge.counter;
 
-import io.iotbridge.erp.ErpRejectedException;
 import io.iotbridge.meter.MeterWindow;
 import java.util.NavigableMap;
 import org.apache.camel.Body;
@@ -32,21 +31,25 @@ public class CounterDeltas {
         this.store = store;
     }
 
-    /** The window's report, or {@code null} when it has no parts to report (then it carries no document). */
+    /**
+     * The window's report, or {@code null} when it has no parts to report (then it carries no
+     * document). Production order and item may be unset here; the ERP sink's enrichment fills them.
+     */
     public CounterReport report(@Body MeterWindow window, @Header(PRODUCTION_ORDER) String productionOrder,
                                 @Header(ITEM_CODE) String itemCode, @Header(SCRAP) String scrap) {
-        if (productionOrder == null || productionOrder.isBlank() || itemCode == null || itemCode.isBlank()) {
-            throw new ErpRejectedException("counter sensor " + window.sensorId()
-                    + " needs the catalogue parameters productionOrder and itemCode");
-        }
         double quantity = quantity(window);
         if (!(quantity > 0)) {
             return null;
         }
         return new CounterReport(CounterReport.key(window.sensorId(), window.windowStart()), window.sensorId(),
-                window.machineId(), window.unit(), productionOrder.strip(), itemCode.strip(),
+                window.machineId(), window.unit(), blankToNull(productionOrder), blankToNull(itemCode),
                 Boolean.parseBoolean(scrap == null ? "false" : scrap.strip()), window.windowStart(), window.windowEnd(),
                 window.last(), quantity, window.readingIds());
+    }
+
+    /** Blank catalogue parameters are unset: the ERP module's enrichment looks the order up. */
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** The window's parts; 0 when it has none (or they are counted elsewhere). */

@@ -10,8 +10,9 @@ import java.util.List;
  * mapper takes it: how many parts (good, or scrap for a scrap counter) since the previous window.
  *
  * @param key             {@code counter:<sensorId>@<windowStart epoch ms>}: the same for a replayed window
- * @param productionOrder the production order the catalogue entry names
- * @param itemCode        the item produced
+ * @param productionOrder the production order the catalogue entry names; {@code null} until the ERP
+ *                        module's enrichment looked it up ({@code io.iotbridge.enrich.DocumentEnricher})
+ * @param itemCode        the item produced; {@code null} when the catalogue names none (the order's then)
  * @param scrap           whether the parts counted are scrap (rejected) rather than good
  * @param counterValue    the counter's last value in the window
  * @param quantity        parts since the previous window; always positive (no document otherwise)
@@ -33,6 +34,12 @@ public record CounterReport(
 
     public CounterReport {
         readingIds = List.copyOf(readingIds);
+    }
+
+    /** The same report against the given production order and item. */
+    public CounterReport withOrder(String order, String item) {
+        return new CounterReport(key, sensorId, machineId, unit, order, item, scrap, windowStart, windowEnd,
+                counterValue, quantity, readingIds);
     }
 
     public static String key(String sensorId, Instant windowStart) {

@@ -1,6 +1,7 @@
 package io.iotbridge.erp.dynamics365;
 
 import io.iotbridge.alert.AlertEvent;
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.dynamics365.entities.Document;
 import io.iotbridge.erp.dynamics365.entities.MaintenanceRequest;
 import java.math.BigDecimal;
@@ -20,11 +21,10 @@ public final class Dynamics365AlertMapper {
         this.requestType = requestType;
     }
 
-    public EntityDocument toDocument(AlertEvent alert) {
+    public EntityDocument toDocument(AlertEvent alert, Enrichment enrichment) {
         MaintenanceRequest record = new MaintenanceRequest();
         record.setEXTERNALID(alert.key());
         record.setREQUESTTYPE(requestType);
-        record.setASSETID(alert.machineId());
         String description = alert.summary();
         record.setDESCRIPTION(description.length() <= MAX_DESCRIPTION ? description : description.substring(0, MAX_DESCRIPTION));
         record.setSENSORID(alert.sensorId());
@@ -33,6 +33,7 @@ public final class Dynamics365AlertMapper {
         record.setUNIT(alert.unit());
         record.setDETECTEDAT(DATATYPES.newXMLGregorianCalendar(alert.ts().toString()));
         record.getREADINGIDS().addAll(alert.readingIds());
+        Dynamics365EnrichmentFields.apply(enrichment, record);
 
         Document document = new Document();
         document.getENTASSETREQUESTENTITY().add(record);

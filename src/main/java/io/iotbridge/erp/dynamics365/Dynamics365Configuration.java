@@ -1,8 +1,13 @@
 package io.iotbridge.erp.dynamics365;
 
+import io.iotbridge.enrich.CachedWorkOrders;
+import io.iotbridge.enrich.DocumentEnricher;
+import io.iotbridge.enrich.ShiftCalendar;
+import io.iotbridge.enrich.WorkOrderTable;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.apache.camel.BindToRegistry;
@@ -51,12 +56,18 @@ public class Dynamics365Configuration implements CamelConfiguration {
     @PropertyInject("bridge.erp.dynamics365.timeout")
     private String timeout;
 
+    @PropertyInject("bridge.erp.dynamics365.order-cache-ttl")
+    private String orderCacheTtl;
+    @PropertyInject(value = "bridge.sandbox.dynamics365.orders", defaultValue = "")
+    private String sandboxOrders;
+
     @PropertyInject("bridge.sandbox.enabled")
     private boolean sandboxEnabled;
     @PropertyInject("bridge.sandbox.dynamics365.port")
     private int sandboxPort;
 
     private String effectiveSecret;
+    private Dynamics365EnqueueClient client;
 
     @BindToRegistry
     public ErpModule dynamics365Module() {
@@ -79,7 +90,21 @@ public class Dynamics365Configuration implements CamelConfiguration {
     }
 
     @BindToRegistry
-    public Dynamics365EnqueueClient dynamics365Client() {
+    public synchronized Dynamics365EnqueueClient dynamics365Client() {
+        if (client == null) {
+            client = newClient();
+        }
+        return client;
+    }
+
+    /** Machine, shift and work order for every document (the order looked up in ProductionOrderHeaders, cached). */
+    @BindToRegistry
+    public DocumentEnricher dynamics365Enricher(ShiftCalendar shiftCalendar) {
+        return new DocumentEnricher(Dynamics365Entities.ERP, shiftCalendar, new CachedWorkOrders(
+                new Dynamics365WorkOrders(dynamics365Client()), duration(orderCacheTtl), Clock.systemUTC()));
+    }
+
+    private Dynamics365EnqueueClient newClient() {
         return new Dynamics365EnqueueClient(new Dynamics365Settings(url, loginUrl, tenant, clientId, secret(),
                 activityId, company, meterEntity, alertEntity, duration(tokenMargin), duration(maxRetryAfter), maxAttempts,
                 duration(timeout)));
@@ -88,7 +113,9 @@ public class Dynamics365Configuration implements CamelConfiguration {
     /** The Entra ID / F&O sandbox, started by the embedded services when bridge.sandbox.enabled. */
     @BindToRegistry
     public Dynamics365Sandbox dynamics365Sandbox(SandboxRecorder sandboxRecorder) {
-        return new Dynamics365Sandbox(sandboxPort, clientId, secret(), sandboxRecorder);
+        Dynamics365Sandbox sandbox = new Dynamics365Sandbox(sandboxPort, clientId, secret(), sandboxRecorder);
+        sandbox.currentOrders(WorkOrderTable.parse("bridge.sandbox.dynamics365.orders", sandboxOrders));
+        return sandbox;
     }
 
     @Override

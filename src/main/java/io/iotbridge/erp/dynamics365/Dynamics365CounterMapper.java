@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotbridge.counter.CounterReport;
+import io.iotbridge.enrich.Enrichment;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 
@@ -23,7 +24,7 @@ public final class Dynamics365CounterMapper {
         this.company = company;
     }
 
-    public MesMessage toMessage(CounterReport report) {
+    public MesMessage toMessage(CounterReport report, Enrichment enrichment) {
         ObjectNode content = JSON.createObjectNode();
         content.put("ProductionOrderNumber", report.productionOrder());
         ObjectNode line = content.putArray("ReportFinishedLines").addObject();
@@ -41,6 +42,7 @@ public final class Dynamics365CounterMapper {
         trace.put("Key", report.key());
         ArrayNode ids = trace.putArray("ReadingIds");
         report.readingIds().forEach(ids::add);
+        Dynamics365EnrichmentFields.apply(enrichment, trace);
         MesMessages.validateContent(content);
 
         ObjectNode envelope = JSON.createObjectNode();

@@ -96,6 +96,38 @@ public final class Dynamics365EnqueueClient {
         }
     }
 
+    /**
+     * One OData read (the work-order lookup); 401 fetches a new token once. A failure is classified
+     * like a delivery's but not retried here: the document waiting for it is retried as a whole.
+     */
+    public String get(URI uri, String what) {
+        boolean reauthenticated = false;
+        while (true) {
+            String token = tokens.token();
+            HttpResponse<String> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(uri).timeout(settings.timeout())
+                        .header("Authorization", "Bearer " + token).header("Accept", "application/json").GET().build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new Dynamics365TransientException("Dynamics 365 query for " + what + " failed: " + e.getMessage(), 0, null, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Dynamics365TransientException("interrupted while querying " + what, 0, null, e);
+            }
+            int status = response.statusCode();
+            if (status >= 200 && status < 300) {
+                return response.body();
+            }
+            if (status == 401 && !reauthenticated) {
+                tokens.invalidate(token);
+                reauthenticated = true;
+                continue;
+            }
+            throw Dynamics365Failures.classify(response, what);
+        }
+    }
+
     /** How many tokens this client has fetched (a renewal counts). */
     public int tokensFetched() {
         return tokens.fetched();

@@ -1,5 +1,6 @@
 package io.iotbridge.erp.dynamics365;
 
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.dynamics365.entities.AssetCounterRegistration;
 import io.iotbridge.erp.dynamics365.entities.Document;
 import io.iotbridge.erp.dynamics365.entities.ReadingQuality;
@@ -18,12 +19,11 @@ public final class Dynamics365MeterMapper {
     private static final int SCALE = 6;
     private static final DatatypeFactory DATATYPES = DatatypeFactory.newDefaultInstance();
 
-    public EntityDocument toDocument(MeterWindow window) {
+    public EntityDocument toDocument(MeterWindow window, Enrichment enrichment) {
         String key = meterKey(window.sensorId(), window.windowPart());
 
         AssetCounterRegistration record = new AssetCounterRegistration();
         record.setEXTERNALID(key);
-        record.setASSETID(window.machineId());
         record.setSENSORID(window.sensorId());
         record.setUNIT(window.unit());
         record.setWINDOWSTART(dateTime(window.windowStart()));
@@ -35,6 +35,7 @@ public final class Dynamics365MeterMapper {
         record.setREADINGCOUNT(BigInteger.valueOf(window.count()));
         record.setQUALITY(ReadingQuality.fromValue(window.quality().name()));
         record.getREADINGIDS().addAll(window.readingIds());
+        Dynamics365EnrichmentFields.apply(enrichment, record);
 
         Document document = new Document();
         document.getENTASSETCOUNTERREGISTRATIONENTITY().add(record);

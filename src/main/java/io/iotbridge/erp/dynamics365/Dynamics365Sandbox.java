@@ -2,6 +2,7 @@ package io.iotbridge.erp.dynamics365;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.iotbridge.enrich.WorkOrder;
 import io.iotbridge.sandbox.ErpSandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Dynamics 365 F&O sandbox on one loopback port: the Entra ID token endpoint, the
- * recurring-integration enqueue endpoint and MES SendMessage, on the paths the module uses, so
+ * recurring-integration enqueue endpoint, MES SendMessage and the ProductionOrderHeaders lookup, on the paths the module uses, so
  * pointing the module at the real services is configuration only. It records what it accepts
  * (erp {@code dynamics365}) in the shared {@link SandboxRecorder}, once per external identifier.
  * Faults for tests and operations: token expiry, 503, 429 with Retry-After, OData rejections.
@@ -41,6 +43,7 @@ public final class Dynamics365Sandbox implements ErpSandbox {
     private final SandboxTokenEndpoint tokenEndpoint;
     private final SandboxEnqueueEndpoint enqueueEndpoint;
     private final SandboxSendMessageEndpoint sendMessageEndpoint;
+    private final SandboxProductionOrdersEndpoint productionOrdersEndpoint = new SandboxProductionOrdersEndpoint(tokens);
     private final List<SandboxRequest> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private ExecutorService executor;
@@ -93,7 +96,9 @@ public final class Dynamics365Sandbox implements ErpSandbox {
         exchange.setAttribute(SandboxHttp.BEFORE_RESPONSE, (IntConsumer) status -> requests.add(
                 new SandboxRequest(arrived, exchange.getRequestMethod(), path, status, externalId)));
         try {
-            if (!"POST".equals(exchange.getRequestMethod())) {
+            if ("GET".equals(exchange.getRequestMethod()) && Dynamics365WorkOrders.ENTITY_PATH.equals(path)) {
+                productionOrdersEndpoint.handle(exchange);
+            } else if (!"POST".equals(exchange.getRequestMethod())) {
                 SandboxHttp.text(exchange, 405, "Method Not Allowed");
             } else if (TOKEN_PATH.matcher(path).matches()) {
                 tokenEndpoint.handle(exchange);
@@ -108,6 +113,16 @@ public final class Dynamics365Sandbox implements ErpSandbox {
             LOG.warn("Dynamics 365 sandbox failed on {}: {}", path, e.getMessage());
             SandboxHttp.odataError(exchange, 500, new ODataError("", "An error has occurred.", e.getMessage(), ""));
         }
+    }
+
+    /** The production orders in progress, machine id -> order, that the ProductionOrderHeaders lookup answers. */
+    public void currentOrders(Map<String, WorkOrder> orders) {
+        productionOrdersEndpoint.currentOrders(orders);
+    }
+
+    /** How many production order lookups the sandbox has answered. */
+    public int workOrderLookups() {
+        return productionOrdersEndpoint.lookups();
     }
 
     /** Every issued token becomes invalid at once, as after a revocation or an early expiry. */

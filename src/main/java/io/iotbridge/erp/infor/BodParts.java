@@ -1,5 +1,6 @@
 package io.iotbridge.erp.infor;
 
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.infor.bod.ActionCodeType;
 import io.iotbridge.erp.infor.bod.ActionCriteriaType;
 import io.iotbridge.erp.infor.bod.ActionExpressionType;
@@ -94,10 +95,13 @@ final class BodParts {
         return readings;
     }
 
-    /** Standard nouns carry the reading ids in UserArea (schemas/infor/README.md). */
-    UserAreaType userArea(List<String> ids) {
+    /** Standard nouns carry the reading ids in UserArea (schemas/infor/README.md), and every noun the enrichment. */
+    UserAreaType userArea(List<String> ids, Enrichment enrichment) {
         UserAreaType area = new UserAreaType();
-        area.setReadingIDs(readingIds(ids));
+        if (ids != null) {
+            area.setReadingIDs(readingIds(ids));
+        }
+        InforEnrichmentFields.apply(enrichment, area);
         return area;
     }
 

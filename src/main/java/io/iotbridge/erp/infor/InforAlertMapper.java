@@ -1,6 +1,7 @@
 package io.iotbridge.erp.infor;
 
 import io.iotbridge.alert.AlertEvent;
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.infor.bod.ActionCodeType;
 import io.iotbridge.erp.infor.bod.AssetType;
 import io.iotbridge.erp.infor.bod.CodeType;
@@ -24,11 +25,11 @@ public final class InforAlertMapper {
         this.parts = new BodParts(sender, clock);
     }
 
-    public ImsDocument toDocument(AlertEvent alert) {
-        return new ImsDocument(InforDocuments.ALERT_DOCUMENT, alert.key(), InforContract.marshal(toBod(alert)));
+    public ImsDocument toDocument(AlertEvent alert, Enrichment enrichment) {
+        return new ImsDocument(InforDocuments.ALERT_DOCUMENT, alert.key(), InforContract.marshal(toBod(alert, enrichment)));
     }
 
-    public ProcessMaintenanceOrder toBod(AlertEvent alert) {
+    public ProcessMaintenanceOrder toBod(AlertEvent alert, Enrichment enrichment) {
         String tenant = parts.tenant();
 
         MaintenanceOrderHeaderType header = new MaintenanceOrderHeaderType();
@@ -44,7 +45,7 @@ public final class InforAlertMapper {
 
         MaintenanceOrderType order = new MaintenanceOrderType();
         order.setMaintenanceOrderHeader(header);
-        order.setUserArea(parts.userArea(alert.readingIds()));
+        order.setUserArea(parts.userArea(alert.readingIds(), enrichment));
 
         ProcessMaintenanceOrder.DataArea data = new ProcessMaintenanceOrder.DataArea();
         data.setProcess(parts.verb(tenant, ActionCodeType.ADD));

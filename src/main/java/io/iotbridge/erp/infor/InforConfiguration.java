@@ -1,5 +1,9 @@
 package io.iotbridge.erp.infor;
 
+import io.iotbridge.enrich.CachedWorkOrders;
+import io.iotbridge.enrich.DocumentEnricher;
+import io.iotbridge.enrich.ShiftCalendar;
+import io.iotbridge.enrich.WorkOrderTable;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.net.http.HttpClient;
@@ -43,6 +47,9 @@ public class InforConfiguration implements CamelConfiguration {
     @PropertyInject("bridge.erp.infor.timeout")
     private String timeout;
 
+    @PropertyInject(value = "bridge.erp.infor.orders", defaultValue = "")
+    private String orders;
+
     @PropertyInject("bridge.sandbox.enabled")
     private boolean sandboxEnabled;
     @PropertyInject("bridge.sandbox.infor.port")
@@ -75,6 +82,15 @@ public class InforConfiguration implements CamelConfiguration {
     @BindToRegistry
     public InforAlertMapper inforAlertMapper() {
         return new InforAlertMapper(bodSender(), Clock.systemUTC());
+    }
+
+    /** Machine, shift and work order for every document (the order from bridge.erp.infor.orders). */
+    @BindToRegistry
+    public DocumentEnricher inforEnricher(ShiftCalendar shiftCalendar) {
+        // a configured table needs no cache: every document reads it
+        return new DocumentEnricher(InforDocuments.ERP, shiftCalendar, new CachedWorkOrders(
+                new InforWorkOrders(WorkOrderTable.parse("bridge.erp.infor.orders", orders)), Duration.ZERO,
+                Clock.systemUTC()));
     }
 
     private BodSender bodSender() {

@@ -1,6 +1,7 @@
 package io.iotbridge.erp.infor;
 
 import io.iotbridge.counter.CounterReport;
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.infor.bod.ActionCodeType;
 import io.iotbridge.erp.infor.bod.AssetType;
 import io.iotbridge.erp.infor.bod.EmployeeTimesheetHeaderType;
@@ -27,11 +28,11 @@ public final class InforCounterMapper {
     }
 
     /** The BOD for the IMS, marshalled and validated; its messageId is the report's key. */
-    public ImsDocument toDocument(CounterReport report) {
-        return new ImsDocument(InforDocuments.COUNTER_DOCUMENT, report.key(), InforContract.marshal(toBod(report)));
+    public ImsDocument toDocument(CounterReport report, Enrichment enrichment) {
+        return new ImsDocument(InforDocuments.COUNTER_DOCUMENT, report.key(), InforContract.marshal(toBod(report, enrichment)));
     }
 
-    public SyncEmployeeTimesheet toBod(CounterReport report) {
+    public SyncEmployeeTimesheet toBod(CounterReport report, Enrichment enrichment) {
         String tenant = parts.tenant();
 
         EmployeeTimesheetHeaderType header = new EmployeeTimesheetHeaderType();
@@ -55,7 +56,7 @@ public final class InforCounterMapper {
         EmployeeTimesheetType timesheet = new EmployeeTimesheetType();
         timesheet.setEmployeeTimesheetHeader(header);
         timesheet.getEmployeeTimesheetLine().add(line);
-        timesheet.setUserArea(parts.userArea(report.readingIds()));
+        timesheet.setUserArea(parts.userArea(report.readingIds(), enrichment));
 
         SyncEmployeeTimesheet.DataArea data = new SyncEmployeeTimesheet.DataArea();
         // Replace: a replayed window restates, never adds to, what its first delivery reported

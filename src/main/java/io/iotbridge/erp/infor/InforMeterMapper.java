@@ -1,5 +1,6 @@
 package io.iotbridge.erp.infor;
 
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.infor.bod.ActionCodeType;
 import io.iotbridge.erp.infor.bod.AssetType;
 import io.iotbridge.erp.infor.bod.QualityType;
@@ -20,12 +21,12 @@ public final class InforMeterMapper {
     }
 
     /** The BOD for the IMS, marshalled and validated; its messageId is the document key. */
-    public ImsDocument toDocument(MeterWindow window) {
+    public ImsDocument toDocument(MeterWindow window, Enrichment enrichment) {
         String key = documentKey(window);
-        return new ImsDocument(InforDocuments.METER_DOCUMENT, key, InforContract.marshal(toBod(window)));
+        return new ImsDocument(InforDocuments.METER_DOCUMENT, key, InforContract.marshal(toBod(window, enrichment)));
     }
 
-    public SyncSensorReading toBod(MeterWindow window) {
+    public SyncSensorReading toBod(MeterWindow window, Enrichment enrichment) {
         String key = documentKey(window);
         String tenant = parts.tenant();
 
@@ -47,6 +48,8 @@ public final class InforMeterMapper {
         reading.setReadingCount(window.count());
         reading.setQuality(QualityType.fromValue(window.quality().name()));
         reading.setReadingIDs(parts.readingIds(window.readingIds()));
+        // the custom noun has its own ReadingIDs; UserArea carries only the enrichment
+        reading.setUserArea(parts.userArea(null, enrichment));
 
         SyncSensorReading.DataArea data = new SyncSensorReading.DataArea();
         // Sync with Replace: a replayed window replaces, never adds to, what the first one synced

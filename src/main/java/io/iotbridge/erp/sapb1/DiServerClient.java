@@ -2,6 +2,8 @@ package io.iotbridge.erp.sapb1;
 
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.erp.sapb1.dis.DIServerPortType;
+import io.iotbridge.erp.sapb1.dis.ExecuteSQL;
+import io.iotbridge.erp.sapb1.dis.ExecuteSQLResponse;
 import io.iotbridge.erp.sapb1.dis.Logout;
 import java.time.Duration;
 import java.util.Map;
@@ -94,6 +96,19 @@ public final class DiServerClient implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs one ExecuteSQL query in the session (the work-order lookup, {@link SapB1WorkOrderQuery}).
+     *
+     * @throws SapB1RejectedException if the DI Server refuses it
+     */
+    public ExecuteSQLResponse executeSql(String query) {
+        ensureOpen();
+        ExecuteSQL command = new ExecuteSQL();
+        command.setDoQuery(query);
+        SapB1Contract.validate(command);
+        return inSession(session -> port.executeSQL(command, session));
     }
 
     /** How many times this client has logged in (a re-login after expiry counts). */

@@ -1,20 +1,27 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.enrich.WorkOrder;
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.erp.sapb1.dis.AddObjectResponse;
 import io.iotbridge.erp.sapb1.dis.BusinessObject;
 import io.iotbridge.erp.sapb1.dis.DIServerPortType;
+import io.iotbridge.erp.sapb1.dis.ExecuteSQL;
+import io.iotbridge.erp.sapb1.dis.ExecuteSQLResponse;
 import io.iotbridge.erp.sapb1.dis.Login;
 import io.iotbridge.erp.sapb1.dis.LoginResponse;
 import io.iotbridge.erp.sapb1.dis.Logout;
 import io.iotbridge.erp.sapb1.dis.LogoutResponse;
 import io.iotbridge.erp.sapb1.dis.MeterTableRow;
+import io.iotbridge.erp.sapb1.dis.ProductionOrderRow;
+import io.iotbridge.erp.sapb1.dis.RecordsetObject;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import jakarta.jws.WebService;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +51,9 @@ final class DiServerSandboxService implements DIServerPortType {
     private final AtomicInteger rejections = new AtomicInteger();
     private volatile String rejectionMessage = "";
     private volatile String rejectionKind;
+    /** machine id -> production order in progress, as the work-order query answers */
+    private volatile Map<String, WorkOrder> currentOrders = Map.of();
+    private final AtomicInteger workOrderQueries = new AtomicInteger();
 
     DiServerSandboxService(SandboxRecorder recorder) {
         this.recorder = recorder;
@@ -115,6 +125,41 @@ final class DiServerSandboxService implements DIServerPortType {
             throw DiServerFaults.rejected(DiServerFaults.duplicateKeyMessage(table));
         }
         return String.valueOf(docEntries.incrementAndGet());
+    }
+
+    /** Answers the work-order query ({@link SapB1WorkOrderQuery}) from the table of current orders. */
+    @Override
+    public ExecuteSQLResponse executeSQL(ExecuteSQL parameters, String sessionID) {
+        requireSession(sessionID);
+        String machine = SapB1WorkOrderQuery.machineOf(parameters.getDoQuery()).orElseThrow(() ->
+                DiServerFaults.rejected("the sandbox answers only the bridge's production order query"));
+        workOrderQueries.incrementAndGet();
+        ExecuteSQLResponse.BOM.BO.OWOR rows = new ExecuteSQLResponse.BOM.BO.OWOR();
+        WorkOrder order = currentOrders.get(machine);
+        if (order != null) {
+            ProductionOrderRow row = new ProductionOrderRow();
+            row.setDocEntry(new BigInteger(order.number()));
+            row.setItemCode(order.itemCode());
+            rows.getRow().add(row);
+        }
+        ExecuteSQLResponse.BOM.BO.AdmInfo admInfo = new ExecuteSQLResponse.BOM.BO.AdmInfo();
+        admInfo.setObject(RecordsetObject.O_RECORDSET);
+        ExecuteSQLResponse.BOM.BO bo = new ExecuteSQLResponse.BOM.BO();
+        bo.setAdmInfo(admInfo);
+        bo.setOWOR(rows);
+        ExecuteSQLResponse.BOM bom = new ExecuteSQLResponse.BOM();
+        bom.setBO(bo);
+        ExecuteSQLResponse response = new ExecuteSQLResponse();
+        response.setBOM(bom);
+        return response;
+    }
+
+    void currentOrders(Map<String, WorkOrder> orders) {
+        currentOrders = Map.copyOf(orders);
+    }
+
+    int workOrderQueries() {
+        return workOrderQueries.get();
     }
 
     @Override

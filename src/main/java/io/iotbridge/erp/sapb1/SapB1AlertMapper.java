@@ -1,6 +1,7 @@
 package io.iotbridge.erp.sapb1;
 
 import io.iotbridge.alert.AlertEvent;
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.erp.sapb1.dis.AdmInfo;
 import io.iotbridge.erp.sapb1.dis.BoSvcCallPriorities;
@@ -24,7 +25,7 @@ public final class SapB1AlertMapper {
         this.serviceCustomer = serviceCustomer;
     }
 
-    public AddObject toAddObject(AlertEvent alert) {
+    public AddObject toAddObject(AlertEvent alert, Enrichment enrichment) {
         ServiceCallRow row = new ServiceCallRow();
         row.setCustomerCode(serviceCustomer);
         String subject = alert.summary();
@@ -33,6 +34,7 @@ public final class SapB1AlertMapper {
         row.setPriority(BoSvcCallPriorities.SCP_HIGH);
         row.setUIotKey(SapB1Keys.iotKey(alert.key()));
         row.setUReadingIds(String.join(" ", alert.readingIds()));
+        SapB1EnrichmentFields.apply(enrichment, row);
         ServiceCallRows calls = new ServiceCallRows();
         calls.setRow(row);
 

@@ -1,13 +1,20 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.enrich.CachedWorkOrders;
+import io.iotbridge.enrich.DocumentEnricher;
+import io.iotbridge.enrich.ShiftCalendar;
+import io.iotbridge.enrich.WorkOrderTable;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.sandbox.SandboxRecorder;
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.TimeUtils;
 
 /**
  * The SAP Business One module's beans, used by routes/kamelets/sap-b1-sink.kamelet.yaml.
@@ -43,8 +50,14 @@ public class SapB1Configuration implements CamelConfiguration {
     @PropertyInject("bridge.erp.sap-b1.service-customer")
     private String serviceCustomer;
 
+    @PropertyInject("bridge.erp.sap-b1.order-cache-ttl")
+    private String orderCacheTtl;
+
     @PropertyInject("bridge.sandbox.port")
     private int sandboxPort;
+
+    @PropertyInject(value = "bridge.sandbox.sap-b1.orders", defaultValue = "")
+    private String sandboxOrders;
 
     private DiServerClient client;
 
@@ -71,14 +84,26 @@ public class SapB1Configuration implements CamelConfiguration {
     /** The DI Server sandbox, started by the embedded services when bridge.sandbox.enabled. */
     @BindToRegistry
     public SapB1Sandbox sapB1Sandbox(SandboxRecorder sandboxRecorder) {
-        return new SapB1Sandbox("http://0.0.0.0:" + sandboxPort + "/sap-b1/DIServer", sandboxRecorder);
+        SapB1Sandbox sandbox = new SapB1Sandbox("http://0.0.0.0:" + sandboxPort + "/sap-b1/DIServer", sandboxRecorder);
+        sandbox.currentOrders(WorkOrderTable.parse("bridge.sandbox.sap-b1.orders", sandboxOrders));
+        return sandbox;
     }
 
     @BindToRegistry
     public DiServerClient diServerClient() {
-        client = new DiServerClient(url, new DiServerLogin(databaseServer, databaseName, databaseType,
-                databaseUsername, databasePassword, companyUsername, companyPassword, language, licenseServer));
+        if (client == null) {
+            client = new DiServerClient(url, new DiServerLogin(databaseServer, databaseName, databaseType,
+                    databaseUsername, databasePassword, companyUsername, companyPassword, language, licenseServer));
+        }
         return client;
+    }
+
+    /** Machine, shift and work order for every document (the order looked up from the DI Server, cached). */
+    @BindToRegistry
+    public DocumentEnricher sapB1Enricher(ShiftCalendar shiftCalendar) {
+        return new DocumentEnricher(SapB1Objects.ERP, shiftCalendar, new CachedWorkOrders(
+                new SapB1WorkOrders(diServerClient()), Duration.ofMillis(TimeUtils.toMilliSeconds(orderCacheTtl)),
+                Clock.systemUTC()));
     }
 
     @Override

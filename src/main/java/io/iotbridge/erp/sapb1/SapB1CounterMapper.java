@@ -1,6 +1,7 @@
 package io.iotbridge.erp.sapb1;
 
 import io.iotbridge.counter.CounterReport;
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.erp.sapb1.dis.AdmInfo;
 import io.iotbridge.erp.sapb1.dis.BoTransactionTypeEnum;
@@ -10,14 +11,15 @@ import io.iotbridge.erp.sapb1.dis.DocumentLineRow;
 import io.iotbridge.erp.sapb1.dis.DocumentLineRows;
 import io.iotbridge.erp.sapb1.dis.DocumentRow;
 import io.iotbridge.erp.sapb1.dis.DocumentRows;
-import java.math.BigInteger;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
  * A counter window as a Receipt from Production (oInventoryGenEntry): one line against the
  * production order (BaseType 202, BaseEntry = its DocEntry), completed or, for a scrap counter,
- * rejected quantity.
+ * rejected quantity. The order is the catalogue's or the one the DI Server says is in progress on
+ * the machine ({@link SapB1WorkOrders}); machine and shift ride in header user fields
+ * ({@link SapB1EnrichmentFields}).
  */
 public final class SapB1CounterMapper {
 
@@ -25,18 +27,19 @@ public final class SapB1CounterMapper {
     static final int PRODUCTION_ORDER = 202;
     private static final DateTimeFormatter DI_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
 
-    public AddObject toAddObject(CounterReport report) {
+    public AddObject toAddObject(CounterReport report, Enrichment enrichment) {
         DocumentRow header = new DocumentRow();
         header.setDocDate(DI_DATE.format(report.windowStart()));
         header.setComments(comment(report));
         header.setUIotKey(SapB1Keys.iotKey(report.key()));
         header.setUReadingIds(String.join(" ", report.readingIds()));
+        SapB1EnrichmentFields.apply(enrichment, header);
         DocumentRows documents = new DocumentRows();
         documents.setRow(header);
 
         DocumentLineRow line = new DocumentLineRow();
         line.setBaseType(PRODUCTION_ORDER);
-        line.setBaseEntry(baseEntry(report.productionOrder()));
+        line.setBaseEntry(SapB1EnrichmentFields.docEntry(report.productionOrder()));
         line.setItemCode(report.itemCode());
         line.setQuantity(report.quantityDecimal());
         line.setTransactionType(report.scrap() ? BoTransactionTypeEnum.BOTRNT_REJECT : BoTransactionTypeEnum.BOTRNT_COMPLETE);
@@ -60,15 +63,5 @@ public final class SapB1CounterMapper {
     private static String comment(CounterReport r) {
         String text = "IoT " + r.sensorId() + " " + r.windowStart() + "/" + r.windowEnd();
         return text.length() <= 254 ? text : text.substring(0, 254);
-    }
-
-    /** The production order's DocEntry; anything else is a catalogue error the DI Server would refuse. */
-    private static BigInteger baseEntry(String productionOrder) {
-        try {
-            return new BigInteger(productionOrder);
-        } catch (NumberFormatException e) {
-            throw new SapB1InvalidDocumentException("productionOrder '" + productionOrder
-                    + "' is not a production order DocEntry (a positive number)", e);
-        }
     }
 }

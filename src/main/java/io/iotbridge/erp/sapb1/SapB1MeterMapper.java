@@ -1,5 +1,6 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.erp.sapb1.dis.AdmInfo;
 import io.iotbridge.erp.sapb1.dis.Bom;
@@ -24,7 +25,7 @@ public final class SapB1MeterMapper {
     /** SAP stores quantities as numeric(19,6). */
     private static final int SCALE = 6;
 
-    public AddObject toAddObject(MeterWindow window) {
+    public AddObject toAddObject(MeterWindow window, Enrichment enrichment) {
         String code = meterCode(window.sensorId(), window.windowPart());
 
         MeterTableRow row = new MeterTableRow();
@@ -42,6 +43,7 @@ public final class SapB1MeterMapper {
         row.setUCount(Math.toIntExact(window.count()));
         row.setUQuality(ReadingQuality.fromValue(window.quality().name()));
         row.setUReadingIds(String.join(" ", window.readingIds()));
+        SapB1EnrichmentFields.apply(enrichment, row);
 
         UserTableRows table = new UserTableRows();
         table.setRow(row);

@@ -1,5 +1,6 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.enrich.WorkOrder;
 import io.iotbridge.erp.sapb1.dis.DIServerPortType;
 import io.iotbridge.sandbox.ErpSandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
@@ -99,6 +100,16 @@ public final class SapB1Sandbox implements ErpSandbox {
     /** Every request waits this long before it is handled; {@link Duration#ZERO} to stop. */
     public void delay(Duration delay) {
         gateway.delay(delay);
+    }
+
+    /** The production orders in progress, machine id -> order (DocEntry), that the work-order query answers. */
+    public void currentOrders(Map<String, WorkOrder> orders) {
+        service.currentOrders(orders);
+    }
+
+    /** How many work-order queries the sandbox has answered. */
+    public int workOrderQueries() {
+        return service.workOrderQueries();
     }
 
     /** How many Login commands the sandbox has answered. */

@@ -39,7 +39,7 @@ class Dynamics365DeliveryTest {
 
     @Test
     void enqueueRecordsTheDocumentExactlyAsSentAndReturnsTheMessageId() {
-        EntityDocument document = mapper.toDocument(Dynamics365Fixtures.window());
+        EntityDocument document = mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment());
 
         String messageId = client.enqueue(document);
 
@@ -60,9 +60,9 @@ class Dynamics365DeliveryTest {
 
     @Test
     void theTokenIsCachedAcrossDocuments() {
-        client.enqueue(mapper.toDocument(Dynamics365Fixtures.window()));
-        client.enqueue(mapper.toDocument(window(1)));
-        client.enqueue(mapper.toDocument(window(2)));
+        client.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment()));
+        client.enqueue(mapper.toDocument(window(1), Dynamics365Fixtures.enrichment()));
+        client.enqueue(mapper.toDocument(window(2), Dynamics365Fixtures.enrichment()));
 
         assertThat(sandbox.tokensIssued()).isEqualTo(1);
         assertThat(recorder.documents("dynamics365")).hasSize(3);
@@ -72,12 +72,12 @@ class Dynamics365DeliveryTest {
     void aTokenIsRenewedBeforeItExpires() {
         // a 2 s token: half its lifetime is the most the client uses it
         sandbox.tokenLifetime(Duration.ofSeconds(2));
-        client.enqueue(mapper.toDocument(Dynamics365Fixtures.window()));
+        client.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment()));
         assertThat(sandbox.tokensIssued()).isEqualTo(1);
 
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    client.enqueue(mapper.toDocument(window(1)));
+                    client.enqueue(mapper.toDocument(window(1), Dynamics365Fixtures.enrichment()));
                     return sandbox.tokensIssued() == 2;
                 });
         assertThat(sandbox.requests()).noneMatch(r -> r.status() == 401);
@@ -85,10 +85,10 @@ class Dynamics365DeliveryTest {
 
     @Test
     void anExpiredTokenIsReplacedAndTheDocumentStillGoesOnce() {
-        client.enqueue(mapper.toDocument(Dynamics365Fixtures.window()));
+        client.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment()));
         sandbox.expireTokens();
 
-        String messageId = client.enqueue(mapper.toDocument(window(1)));
+        String messageId = client.enqueue(mapper.toDocument(window(1), Dynamics365Fixtures.enrichment()));
 
         assertThat(messageId).isNotBlank();
         assertThat(sandbox.tokensIssued()).isEqualTo(2);
@@ -101,7 +101,7 @@ class Dynamics365DeliveryTest {
     @Test
     void aThrottledDocumentWaitsTheRetryAfterAndGoesOnce() {
         sandbox.throttleNext(1, 1);
-        EntityDocument document = mapper.toDocument(Dynamics365Fixtures.window());
+        EntityDocument document = mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment());
 
         client.enqueue(document);
 
@@ -116,7 +116,7 @@ class Dynamics365DeliveryTest {
     void aRetryAfterLongerThanTheClientWaitsSurfacesAsTransientWithIt() {
         sandbox.throttleNext(1, 120);
 
-        assertThatThrownBy(() -> client.enqueue(mapper.toDocument(Dynamics365Fixtures.window())))
+        assertThatThrownBy(() -> client.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment())))
                 .isInstanceOfSatisfying(Dynamics365TransientException.class, e -> {
                     assertThat(e.status()).isEqualTo(429);
                     assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
@@ -128,7 +128,7 @@ class Dynamics365DeliveryTest {
     void anUnavailableServiceIsRetriedWithBackoff() {
         sandbox.failNext(2);
 
-        assertThat(client.enqueue(mapper.toDocument(Dynamics365Fixtures.window()))).isNotBlank();
+        assertThat(client.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment()))).isNotBlank();
 
         assertThat(sandbox.requests().stream().filter(r -> r.path().startsWith("/api/")).map(SandboxRequest::status))
                 .containsExactly(503, 503, 200);
@@ -141,7 +141,7 @@ class Dynamics365DeliveryTest {
                 + "Infolog: Asset 'PRESS-08' does not exist.";
         sandbox.rejectNext(1, infolog);
 
-        assertThatThrownBy(() -> client.enqueue(mapper.toDocument(Dynamics365Fixtures.window())))
+        assertThatThrownBy(() -> client.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment())))
                 .isInstanceOfSatisfying(Dynamics365RejectedException.class, e -> {
                     assertThat(e.status()).isEqualTo(500);
                     assertThat(e.erpMessage()).contains(infolog);
@@ -150,16 +150,16 @@ class Dynamics365DeliveryTest {
         assertThat(sandbox.requests().stream().filter(r -> r.path().startsWith("/api/"))).hasSize(1);
         assertThat(recorder.documents("dynamics365")).isEmpty();
 
-        assertThat(client.enqueue(mapper.toDocument(Dynamics365Fixtures.window()))).isNotBlank();
+        assertThat(client.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment()))).isNotBlank();
         assertThat(recorder.documents("dynamics365")).hasSize(1);
     }
 
     @Test
     void aReplayWithTheSameExternalIdentifierRecordsOneDocument() {
-        EntityDocument document = mapper.toDocument(Dynamics365Fixtures.window());
+        EntityDocument document = mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment());
 
         String first = client.enqueue(document);
-        String replay = client.enqueue(mapper.toDocument(Dynamics365Fixtures.window()));
+        String replay = client.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment()));
 
         assertThat(replay).isEqualTo(first);
         assertThat(recorder.documents("dynamics365")).hasSize(1);
@@ -170,7 +170,7 @@ class Dynamics365DeliveryTest {
         Dynamics365EnqueueClient wrong = new Dynamics365EnqueueClient(
                 Dynamics365Fixtures.settings(sandbox.address(), "not-the-secret"));
 
-        assertThatThrownBy(() -> wrong.enqueue(mapper.toDocument(Dynamics365Fixtures.window())))
+        assertThatThrownBy(() -> wrong.enqueue(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment())))
                 .isInstanceOf(Dynamics365AuthenticationException.class)
                 .hasMessageContaining("invalid_client")
                 .hasMessageContaining("AADSTS7000215")
@@ -184,7 +184,7 @@ class Dynamics365DeliveryTest {
         URI enqueue = Dynamics365Fixtures.settings(sandbox.address(), "").enqueueUri("Asset counter registrations");
 
         HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(enqueue)
-                .POST(HttpRequest.BodyPublishers.ofString(mapper.toDocument(Dynamics365Fixtures.window()).xml())).build(),
+                .POST(HttpRequest.BodyPublishers.ofString(mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment()).xml())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(noToken.statusCode()).isEqualTo(401);
 

@@ -1,5 +1,6 @@
 package io.iotbridge.erp.dynamics365;
 
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.meter.MeterWindow;
 import io.iotbridge.reading.Quality;
 import java.time.Duration;
@@ -36,5 +37,10 @@ final class Dynamics365Fixtures {
         return new Dynamics365Settings(address, address, "contoso.onmicrosoft.com", CLIENT_ID, secret,
                 ACTIVITY_ID, "USMF", Dynamics365Entities.METER_ENTITY, Dynamics365Entities.ALERT_ENTITY, Duration.ofSeconds(300),
                 Duration.ofSeconds(10), 4, Duration.ofSeconds(5));
+    }
+
+    /** The enrichment of the fixture windows (machine PRESS-08). */
+    static Enrichment enrichment() {
+        return new Enrichment("PRESS-08", "early", "P000123");
     }
 }

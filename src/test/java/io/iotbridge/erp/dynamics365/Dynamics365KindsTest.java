@@ -41,7 +41,7 @@ class Dynamics365KindsTest {
 
     @Test
     void counterReportIsExactlyTheGoldenMessageAndItsContentValidates() throws Exception {
-        MesMessage message = counters.toMessage(DocumentFixtures.counter("press08-parts-d365", "P000123", false));
+        MesMessage message = counters.toMessage(DocumentFixtures.counter("press08-parts-d365", "P000123", false), DocumentFixtures.enrichment("P000123"));
 
         assertThat(message.json()).isEqualTo(golden("dynamics365/counter-report-finished.golden.json").strip());
         JsonNode envelope = JSON.readTree(message.json());
@@ -55,7 +55,7 @@ class Dynamics365KindsTest {
 
     @Test
     void scrapIsReportedAsErrorQuantity() throws Exception {
-        MesMessage message = counters.toMessage(DocumentFixtures.counter("press08-scrap", "P000123", true));
+        MesMessage message = counters.toMessage(DocumentFixtures.counter("press08-scrap", "P000123", true), DocumentFixtures.enrichment("P000123"));
 
         JsonNode line = MesMessages.parse(JSON.readTree(message.json()).get("_messageContent").asText())
                 .get("ReportFinishedLines").get(0);
@@ -72,7 +72,7 @@ class Dynamics365KindsTest {
 
     @Test
     void alertIsExactlyTheGoldenMaintenanceRequestWhichValidates() throws Exception {
-        EntityDocument document = alerts.toDocument(DocumentFixtures.alert("press07-temp-alert-d365"));
+        EntityDocument document = alerts.toDocument(DocumentFixtures.alert("press07-temp-alert-d365"), DocumentFixtures.enrichment());
 
         assertThat(document.xml()).isEqualTo(golden("dynamics365/alert-maintenance-request.golden.xml"));
         Dynamics365Schema.parseAndValidate(document.xml());
@@ -84,8 +84,8 @@ class Dynamics365KindsTest {
     void sandboxRecordsCounterAndAlertOnceEachEvenWhenReplayed() {
         var counter = DocumentFixtures.counter("press08-parts-d365", "P000123", false);
         var alert = DocumentFixtures.alert("press07-temp-alert-d365");
-        MesMessage message = counters.toMessage(counter);
-        EntityDocument request = alerts.toDocument(alert);
+        MesMessage message = counters.toMessage(counter, DocumentFixtures.enrichment("P000123"));
+        EntityDocument request = alerts.toDocument(alert, DocumentFixtures.enrichment());
 
         client.sendMessage(message);
         client.enqueue(request);

@@ -20,7 +20,7 @@ class Dynamics365MeterMapperTest {
         String golden = Files.readString(Path.of("src/test/resources/dynamics365/meter-asset-counter.golden.xml"),
                 StandardCharsets.UTF_8);
 
-        EntityDocument document = mapper.toDocument(Dynamics365Fixtures.window());
+        EntityDocument document = mapper.toDocument(Dynamics365Fixtures.window(), Dynamics365Fixtures.enrichment());
 
         assertThat(document.xml()).isEqualTo(golden);
         Dynamics365Schema.parseAndValidate(golden);
@@ -35,7 +35,7 @@ class Dynamics365MeterMapperTest {
                 Dynamics365Fixtures.WINDOW_START.plusSeconds(60), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 1, Quality.BAD, List.of("press08-vib-d365:1795515300123:0"));
 
-        String xml = mapper.toDocument(bad).xml();
+        String xml = mapper.toDocument(bad, Dynamics365Fixtures.enrichment()).xml();
 
         assertThat(xml).doesNotContain("MINVALUE", "AVERAGEVALUE", "LASTVALUE").contains("<QUALITY>BAD</QUALITY>");
         Dynamics365Schema.parseAndValidate(xml);
@@ -47,7 +47,7 @@ class Dynamics365MeterMapperTest {
                 Dynamics365Fixtures.WINDOW_START, Dynamics365Fixtures.WINDOW_START.plusSeconds(60),
                 1, 1, 1, 1, 0, Quality.GOOD, List.of());
 
-        assertThatThrownBy(() -> mapper.toDocument(noReadings))
+        assertThatThrownBy(() -> mapper.toDocument(noReadings, Dynamics365Fixtures.enrichment()))
                 .isInstanceOf(Dynamics365InvalidDocumentException.class)
                 .hasMessageContaining("dmf-document.xsd");
     }

@@ -41,7 +41,7 @@ class ImsPublisherSandboxTest {
 
     @Test
     void meterDocumentIsRecordedWithItsKeyReadingIdsAndExactBody() {
-        ImsDocument document = mapper.toDocument(InforFixtures.window());
+        ImsDocument document = mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment());
 
         assertThat(publisher.publish(document)).isEqualTo(201);
 
@@ -57,8 +57,8 @@ class ImsPublisherSandboxTest {
 
     @Test
     void tokenIsCachedAcrossDocuments() {
-        publisher.publish(mapper.toDocument(InforFixtures.window("a", InforFixtures.WINDOW_START)));
-        publisher.publish(mapper.toDocument(InforFixtures.window("b", InforFixtures.WINDOW_START)));
+        publisher.publish(mapper.toDocument(InforFixtures.window("a", InforFixtures.WINDOW_START), InforFixtures.enrichment()));
+        publisher.publish(mapper.toDocument(InforFixtures.window("b", InforFixtures.WINDOW_START), InforFixtures.enrichment()));
 
         assertThat(sandbox.tokensIssued()).isEqualTo(1);
         assertThat(recorder.documents("infor")).hasSize(2);
@@ -66,10 +66,10 @@ class ImsPublisherSandboxTest {
 
     @Test
     void expiredTokenGetsExactlyOneNewTokenAndTheBodGoesOnce() {
-        publisher.publish(mapper.toDocument(InforFixtures.window("first", InforFixtures.WINDOW_START)));
+        publisher.publish(mapper.toDocument(InforFixtures.window("first", InforFixtures.WINDOW_START), InforFixtures.enrichment()));
         sandbox.expireTokens();
 
-        publisher.publish(mapper.toDocument(InforFixtures.window()));
+        publisher.publish(mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment()));
 
         assertThat(sandbox.tokensIssued()).isEqualTo(2);
         assertThat(tokens.tokensFetched()).isEqualTo(2);
@@ -81,7 +81,7 @@ class ImsPublisherSandboxTest {
     void rejectionSurfacesInforsMessageAndRecordsNothing() {
         sandbox.rejectNext(1, "Connection point lid://infor.ims.iot-erp-bridge is inactive");
 
-        assertThatThrownBy(() -> publisher.publish(mapper.toDocument(InforFixtures.window())))
+        assertThatThrownBy(() -> publisher.publish(mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment())))
                 .isInstanceOfSatisfying(InforRejectedException.class, e -> {
                     assertThat(e.status()).isEqualTo(412);
                     assertThat(e.inforMessage()).isEqualTo("Connection point lid://infor.ims.iot-erp-bridge is inactive");
@@ -93,17 +93,17 @@ class ImsPublisherSandboxTest {
     void badRequestIsARejectionToo() {
         sandbox.rejectNext(1, 400, "Missing required property");
 
-        assertThatThrownBy(() -> publisher.publish(mapper.toDocument(InforFixtures.window())))
+        assertThatThrownBy(() -> publisher.publish(mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment())))
                 .isInstanceOfSatisfying(InforRejectedException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("Missing required property");
     }
 
     @Test
     void replayWithTheSameMessageIdRecordsOneDocument() {
-        ImsDocument document = mapper.toDocument(InforFixtures.window());
+        ImsDocument document = mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment());
 
         assertThat(publisher.publish(document)).isEqualTo(201);
-        assertThat(publisher.publish(mapper.toDocument(InforFixtures.window()))).isEqualTo(201);
+        assertThat(publisher.publish(mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment()))).isEqualTo(201);
 
         List<SandboxRecord> documents = recorder.documents("infor");
         assertThat(documents).hasSize(1);
@@ -113,9 +113,9 @@ class ImsPublisherSandboxTest {
     void unavailableImsIsTransient() {
         sandbox.failNext(1);
 
-        assertThatThrownBy(() -> publisher.publish(mapper.toDocument(InforFixtures.window())))
+        assertThatThrownBy(() -> publisher.publish(mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment())))
                 .isInstanceOf(InforUnavailableException.class).hasMessageContaining("503");
-        assertThat(publisher.publish(mapper.toDocument(InforFixtures.window()))).isEqualTo(201);
+        assertThat(publisher.publish(mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment()))).isEqualTo(201);
         assertThat(recorder.documents("infor")).hasSize(1);
     }
 
@@ -127,7 +127,7 @@ class ImsPublisherSandboxTest {
                 good.tokenPath(), good.revokePath(), good.serviceAccountKey(), "test-only-wrong-secret");
         ImsPublisher refused = publisherWith(() -> wrong);
 
-        assertThatThrownBy(() -> refused.publish(mapper.toDocument(InforFixtures.window())))
+        assertThatThrownBy(() -> refused.publish(mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment())))
                 .isInstanceOfSatisfying(InforAuthException.class, e -> assertThat(e.status()).isEqualTo(400))
                 .hasMessageContaining("invalid_grant")
                 .hasMessageNotContaining("test-only-wrong-secret");

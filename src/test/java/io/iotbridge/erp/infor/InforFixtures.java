@@ -1,5 +1,6 @@
 package io.iotbridge.erp.infor;
 
+import io.iotbridge.enrich.Enrichment;
 import io.iotbridge.meter.MeterWindow;
 import io.iotbridge.reading.Quality;
 import java.time.Clock;
@@ -31,5 +32,10 @@ final class InforFixtures {
                 List.of(sensorId + ":" + (ms + 123) + ":18842",
                         sensorId + ":" + (ms + 20_123) + ":18843",
                         sensorId + ":" + (ms + 40_123) + ":18844"));
+    }
+
+    /** The enrichment of the fixture windows (machine PRESS-08). */
+    static Enrichment enrichment() {
+        return new Enrichment("PRESS-08", "early", "4712");
     }
 }

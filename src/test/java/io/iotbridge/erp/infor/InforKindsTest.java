@@ -19,7 +19,7 @@ class InforKindsTest {
     @Test
     void counterReportBecomesTheGoldenSyncEmployeeTimesheet() throws Exception {
         var counter = DocumentFixtures.counter("press08-parts-infor", "4712", false);
-        ImsDocument document = counters.toDocument(counter);
+        ImsDocument document = counters.toDocument(counter, DocumentFixtures.enrichment("4712"));
 
         assertThat(document.documentName()).isEqualTo("Sync.EmployeeTimesheet");
         assertThat(document.messageId()).isEqualTo("counter:press08-parts-infor@1795515300000");
@@ -34,7 +34,7 @@ class InforKindsTest {
 
     @Test
     void scrapCountersReportScrappedQuantity() {
-        String bod = counters.toDocument(DocumentFixtures.counter("press08-scrap", "4712", true)).bod();
+        String bod = counters.toDocument(DocumentFixtures.counter("press08-scrap", "4712", true), DocumentFixtures.enrichment("4712")).bod();
 
         assertThat(bod).contains("<CompletedQuantity unitCode=\"1\">0</CompletedQuantity>",
                 "<ScrappedQuantity unitCode=\"1\">12</ScrappedQuantity>");
@@ -43,7 +43,7 @@ class InforKindsTest {
     @Test
     void alertBecomesTheGoldenProcessMaintenanceOrder() throws Exception {
         var alert = DocumentFixtures.alert("press07-temp-alert-infor");
-        ImsDocument document = alerts.toDocument(alert);
+        ImsDocument document = alerts.toDocument(alert, DocumentFixtures.enrichment());
 
         assertThat(document.documentName()).isEqualTo("Process.MaintenanceOrder");
         assertThat(document.messageId()).isEqualTo(alert.key());

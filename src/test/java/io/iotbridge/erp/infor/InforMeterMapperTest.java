@@ -20,7 +20,7 @@ class InforMeterMapperTest {
 
     @Test
     void meterWindowBecomesTheGoldenSyncSensorReading() throws Exception {
-        ImsDocument document = mapper.toDocument(InforFixtures.window());
+        ImsDocument document = mapper.toDocument(InforFixtures.window(), InforFixtures.enrichment());
 
         assertThat(document.documentName()).isEqualTo("Sync.SensorReading");
         assertThat(document.messageId()).isEqualTo("press08-temp-infor@1795515300000.123");
@@ -41,8 +41,8 @@ class InforMeterMapperTest {
     void replayedWindowHasTheSameKeyAndBodId() {
         InforMeterMapper later = new InforMeterMapper(InforFixtures.SENDER,
                 java.time.Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), java.time.ZoneOffset.UTC));
-        var first = mapper.toBod(InforFixtures.window());
-        var replay = later.toBod(InforFixtures.window());
+        var first = mapper.toBod(InforFixtures.window(), InforFixtures.enrichment());
+        var replay = later.toBod(InforFixtures.window(), InforFixtures.enrichment());
         assertThat(replay.getApplicationArea().getBODID()).isEqualTo(first.getApplicationArea().getBODID())
                 .isEqualTo("infor-nid:ACME_PRD:1000::press08-temp-infor@1795515300000.123:1"
                         + "?SensorReading&verb=Sync&variationID=1");
@@ -55,10 +55,10 @@ class InforMeterMapperTest {
                 Double.NaN, Double.NaN, Double.NaN, Double.NaN, 2, Quality.BAD,
                 List.of("press08-temp-infor:1:0", "press08-temp-infor:2:0"));
 
-        ReceivedBod bod = ReceivedBod.read(mapper.toDocument(bad).bod());
+        ReceivedBod bod = ReceivedBod.read(mapper.toDocument(bad, InforFixtures.enrichment()).bod());
 
         assertThat(bod.readingIds()).containsExactly("press08-temp-infor:1:0", "press08-temp-infor:2:0");
-        assertThat(mapper.toBod(bad).getDataArea().getSensorReading().getAverageValue()).isNull();
+        assertThat(mapper.toBod(bad, InforFixtures.enrichment()).getDataArea().getSensorReading().getAverageValue()).isNull();
     }
 
     @Test

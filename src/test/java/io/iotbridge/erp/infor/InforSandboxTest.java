@@ -87,7 +87,7 @@ class InforSandboxTest {
     }
 
     private String validBod() {
-        return new InforMeterMapper(InforFixtures.SENDER, InforFixtures.CLOCK).toDocument(InforFixtures.window()).bod();
+        return new InforMeterMapper(InforFixtures.SENDER, InforFixtures.CLOCK).toDocument(InforFixtures.window(), InforFixtures.enrichment()).bod();
     }
 
     private HttpResponse<String> post(String bearer, String documentName, String bod) throws Exception {

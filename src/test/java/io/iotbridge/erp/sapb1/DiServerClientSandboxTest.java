@@ -3,6 +3,7 @@ package io.iotbridge.erp.sapb1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iotbridge.DocumentFixtures;
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
@@ -48,7 +49,7 @@ class DiServerClientSandboxTest {
 
     @Test
     void addObjectRecordsTheMeterDocument() {
-        AddObject command = mapper.toAddObject(SapB1Fixtures.window());
+        AddObject command = mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment());
 
         String retKey = client.addObject(command);
 
@@ -80,12 +81,12 @@ class DiServerClientSandboxTest {
 
     @Test
     void anExpiredSessionCostsExactlyOneReLogin() {
-        client.addObject(mapper.toAddObject(SapB1Fixtures.window()));
+        client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment()));
         assertThat(sandbox.logins()).isEqualTo(1);
 
         sandbox.expireSessions();
         String retKey = client.addObject(mapper.toAddObject(
-                SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(60))));
+                SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(60)), DocumentFixtures.enrichment()));
 
         assertThat(retKey).isEqualTo("press07-temp@1795515360000.123");
         assertThat(sandbox.logins()).isEqualTo(2);
@@ -94,7 +95,7 @@ class DiServerClientSandboxTest {
                 .containsExactly("press07-temp@1795515300000.123", "press07-temp@1795515360000.123");
 
         client.addObject(mapper.toAddObject(
-                SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(120))));
+                SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(120)), DocumentFixtures.enrichment()));
         assertThat(sandbox.logins()).as("the renewed session is kept").isEqualTo(2);
     }
 
@@ -121,7 +122,7 @@ class DiServerClientSandboxTest {
         List<Future<String>> keys = new ArrayList<>();
         for (int i = first; i < first + count; i++) {
             AddObject command = mapper.toAddObject(
-                    SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(60L * i)));
+                    SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(60L * i)), DocumentFixtures.enrichment());
             keys.add(pool.submit(() -> {
                 go.await();
                 return client.addObject(command);
@@ -135,10 +136,10 @@ class DiServerClientSandboxTest {
 
     @Test
     void aReplayedWindowIsAcceptedAsAlreadyBookedAndNotRecordedTwice() {
-        String first = client.addObject(mapper.toAddObject(SapB1Fixtures.window()));
+        String first = client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment()));
 
         // the DI Server refuses the duplicate Code; the client reads that as "already booked"
-        assertThat(client.addObject(mapper.toAddObject(SapB1Fixtures.window()))).isEqualTo(first);
+        assertThat(client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment()))).isEqualTo(first);
         assertThat(recorder.documents("sap-b1")).hasSize(1);
     }
 
@@ -146,7 +147,7 @@ class DiServerClientSandboxTest {
     void anotherBusinessRejectionIsSurfacedWithTheDiServersMessage() {
         sandbox.rejectNext(1, "Table '@IOT_METER' is not defined");
 
-        assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window())))
+        assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment())))
                 .isInstanceOfSatisfying(SapB1RejectedException.class, e -> {
                     assertThat(e.faultMessage()).isEqualTo("Table '@IOT_METER' is not defined");
                     assertThat(e.faultCode()).isEqualTo(DiServerFaults.SERVER);
@@ -156,7 +157,7 @@ class DiServerClientSandboxTest {
 
     @Test
     void anInvalidDocumentNeverLeavesTheClient() {
-        AddObject command = mapper.toAddObject(SapB1Fixtures.window());
+        AddObject command = mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment());
         command.getBOM().getBO().getUserTable().getRow().setCode(null);
 
         assertThatThrownBy(() -> client.addObject(command))
@@ -170,12 +171,12 @@ class DiServerClientSandboxTest {
     void aBusinessRejectionCarriesTheSandboxsMessage() {
         sandbox.rejectNext(1, "Item 'FG-100' is inactive (-5002)");
 
-        assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window())))
+        assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment())))
                 .isInstanceOfSatisfying(SapB1RejectedException.class,
                         e -> assertThat(e.faultMessage()).isEqualTo("Item 'FG-100' is inactive (-5002)"));
         assertThat(recorder.documents("sap-b1")).isEmpty();
 
-        assertThat(client.addObject(mapper.toAddObject(SapB1Fixtures.window()))).isNotBlank();
+        assertThat(client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment()))).isNotBlank();
         assertThat(recorder.documents("sap-b1")).hasSize(1);
     }
 
@@ -183,13 +184,13 @@ class DiServerClientSandboxTest {
     void anUnavailableGatewaySurfacesAsHttp503() {
         sandbox.failNext(1);
 
-        assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window())))
+        assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment())))
                 .isInstanceOf(WebServiceException.class)
                 .hasRootCauseInstanceOf(HTTPException.class)
                 .satisfies(e -> assertThat(((HTTPException) rootCause(e)).getResponseCode()).isEqualTo(503));
         assertThat(recorder.documents("sap-b1")).isEmpty();
 
-        assertThat(client.addObject(mapper.toAddObject(SapB1Fixtures.window()))).isNotBlank();
+        assertThat(client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment()))).isNotBlank();
     }
 
     @Test
@@ -197,11 +198,11 @@ class DiServerClientSandboxTest {
         DiServerClient impatient = new DiServerClient(sandbox.address(), SapB1Fixtures.LOGIN,
                 Duration.ofSeconds(2), Duration.ofMillis(300));
         try {
-            impatient.addObject(mapper.toAddObject(SapB1Fixtures.window()));
+            impatient.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment()));
             sandbox.delay(Duration.ofSeconds(1));
 
             assertThatThrownBy(() -> impatient.addObject(mapper.toAddObject(
-                    SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(60)))))
+                    SapB1Fixtures.window("press07-temp", SapB1Fixtures.WINDOW_START.plusSeconds(60)), DocumentFixtures.enrichment())))
                     .isInstanceOf(WebServiceException.class)
                     .hasCauseInstanceOf(IOException.class)
                     .satisfies(e -> assertThat(e.getCause().getMessage()).containsIgnoringCase("timeout"));
@@ -213,13 +214,13 @@ class DiServerClientSandboxTest {
 
     @Test
     void closeLogsOut() {
-        client.addObject(mapper.toAddObject(SapB1Fixtures.window()));
+        client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment()));
         assertThat(sandbox.openSessions()).isEqualTo(1);
 
         client.close();
 
         assertThat(sandbox.openSessions()).isZero();
-        assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window())))
+        assertThatThrownBy(() -> client.addObject(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment())))
                 .isInstanceOf(IllegalStateException.class);
     }
 

@@ -43,25 +43,25 @@ class SapB1KindsTest {
 
     @Test
     void counterReportMarshalsToTheGoldenReceiptFromProductionWhichValidates() throws Exception {
-        assertGolden(counters.toAddObject(DocumentFixtures.counter("press07-parts", "4711", false)),
+        assertGolden(counters.toAddObject(DocumentFixtures.counter("press07-parts", "4711", false), DocumentFixtures.enrichment()),
                 "sap-b1/counter-addobject.golden.xml");
     }
 
     @Test
     void scrapCountersAreRejectedQuantity() {
-        String xml = marshal(counters.toAddObject(DocumentFixtures.counter("press07-scrap", "4711", true)));
+        String xml = marshal(counters.toAddObject(DocumentFixtures.counter("press07-scrap", "4711", true), DocumentFixtures.enrichment()));
 
         assertThat(xml).contains("<TransactionType>botrntReject</TransactionType>");
     }
 
     @Test
     void alertMarshalsToTheGoldenServiceCallWhichValidates() throws Exception {
-        assertGolden(alerts.toAddObject(DocumentFixtures.alert("press07-temp-alert")), "sap-b1/alert-addobject.golden.xml");
+        assertGolden(alerts.toAddObject(DocumentFixtures.alert("press07-temp-alert"), DocumentFixtures.enrichment()), "sap-b1/alert-addobject.golden.xml");
     }
 
     @Test
     void aProductionOrderThatIsNoDocEntryIsRefusedBeforeSending() {
-        assertThatThrownBy(() -> counters.toAddObject(DocumentFixtures.counter("press07-parts", "P000123", false)))
+        assertThatThrownBy(() -> counters.toAddObject(DocumentFixtures.counter("press07-parts", "P000123", false), DocumentFixtures.enrichment()))
                 .isInstanceOf(SapB1InvalidDocumentException.class).hasMessageContaining("P000123");
     }
 
@@ -70,10 +70,10 @@ class SapB1KindsTest {
         var counter = DocumentFixtures.counter("press07-parts", "4711", false);
         var alert = DocumentFixtures.alert("press07-temp-alert");
 
-        String counterEntry = client.addObject(counters.toAddObject(counter));
-        String alertEntry = client.addObject(alerts.toAddObject(alert));
-        String counterReplay = client.addObject(counters.toAddObject(counter));
-        String alertReplay = client.addObject(alerts.toAddObject(alert));
+        String counterEntry = client.addObject(counters.toAddObject(counter, DocumentFixtures.enrichment()));
+        String alertEntry = client.addObject(alerts.toAddObject(alert, DocumentFixtures.enrichment()));
+        String counterReplay = client.addObject(counters.toAddObject(counter, DocumentFixtures.enrichment()));
+        String alertReplay = client.addObject(alerts.toAddObject(alert, DocumentFixtures.enrichment()));
 
         assertThat(recorder.documents("sap-b1")).hasSize(2).satisfiesExactly(
                 r -> {

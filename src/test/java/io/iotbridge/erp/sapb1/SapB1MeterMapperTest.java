@@ -3,6 +3,7 @@ package io.iotbridge.erp.sapb1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.iotbridge.DocumentFixtures;
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.erp.sapb1.dis.MeterTableRow;
 import io.iotbridge.meter.MeterWindow;
@@ -24,7 +25,7 @@ class SapB1MeterMapperTest {
 
     @Test
     void meterWindowMarshalsToTheGoldenFileAndValidates() throws Exception {
-        String actual = marshal(mapper.toAddObject(SapB1Fixtures.window()));
+        String actual = marshal(mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment()));
         String golden = Files.readString(Path.of("src/test/resources/sap-b1/meter-addobject.golden.xml"),
                 StandardCharsets.UTF_8);
 
@@ -45,7 +46,7 @@ class SapB1MeterMapperTest {
                 .isEqualTo(SapB1MeterMapper.meterCode(longId, part))
                 .isNotEqualTo(SapB1MeterMapper.meterCode(longId + "-b", part));
         assertThat(SapB1MeterMapper.meterCode("press07-temp", part)).isEqualTo("press07-temp@1795515300000.123");
-        SapB1Contract.validate(mapper.toAddObject(SapB1Fixtures.window(longId, start)));
+        SapB1Contract.validate(mapper.toAddObject(SapB1Fixtures.window(longId, start), DocumentFixtures.enrichment()));
     }
 
     @Test
@@ -58,7 +59,7 @@ class SapB1MeterMapperTest {
         MeterWindow bad = new MeterWindow("press07-temp", "PRESS-07", "Cel", SapB1Fixtures.WINDOW_START,
                 SapB1Fixtures.WINDOW_START.plusSeconds(60), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                 1, Quality.BAD, List.of("press07-temp:1795515300123:1"));
-        AddObject command = mapper.toAddObject(bad);
+        AddObject command = mapper.toAddObject(bad, DocumentFixtures.enrichment());
         MeterTableRow row = command.getBOM().getBO().getUserTable().getRow();
         assertThat(row.getUMin()).isNull();
         assertThat(row.getUAvg()).isNull();
@@ -67,7 +68,7 @@ class SapB1MeterMapperTest {
 
     @Test
     void aDocumentWithoutCodeDoesNotValidate() {
-        AddObject command = mapper.toAddObject(SapB1Fixtures.window());
+        AddObject command = mapper.toAddObject(SapB1Fixtures.window(), DocumentFixtures.enrichment());
         command.getBOM().getBO().getUserTable().getRow().setCode(null);
 
         assertThatThrownBy(() -> SapB1Contract.validate(command))
