@@ -111,6 +111,35 @@ class CatalogueCommandTest {
         assertThat(result.lines()).last().asString().contains(repositoryEntries() + " sensor entries accepted");
     }
 
+    @Test
+    void anHttpDeviceWhoseSensorIdCannotNameAnEndpointIsRefused() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), """
+                - route:
+                    id: http-line2-meter
+                    from:
+                      uri: kamelet:http-sensor-source
+                      parameters:
+                        sensorId: "meter 1?x=y"
+                        machineId: LINE-2
+                        unit: "kW.h"
+                      steps:
+                        - to:
+                            uri: kamelet:reading-buffer-sink
+                            parameters:
+                              erp: sap-b1
+                              kind: meter
+                              field: energy
+                              fieldUnit: "kW.h"
+                """);
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line)
+                .contains("route http-line2-meter").contains("of an HTTP device may hold only letters"));
+    }
+
     static String opcUaEntry(String routeId, String sensorId, String unit, String field, String fieldUnit, String erp) {
         return """
                 - route:
