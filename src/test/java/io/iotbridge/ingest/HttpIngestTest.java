@@ -199,6 +199,8 @@ class HttpIngestTest {
         assertThat(paths).contains("/readings", "/sensors", "/sensors/refused", "/dead-letters",
                 "/dead-letters/{id}/replay", "/sandbox/{erp}/documents", "/status");
         assertThat(openapi.get("paths").get("/readings").has("post")).isTrue();
+        assertThat(openapi.get("servers").get(0).get("url").asText())
+                .isEqualTo("http://localhost:" + bridge.property("bridge.http.port") + "/api/v1");
     }
 
     @Test
