@@ -37,24 +37,7 @@ class HttpEntryReloadTest {
             Path file = routes.resolve("sensors/line9-http.camel.yaml");
             // written beside the folder and moved in: one file event, one reload (README: HTTP devices)
             Path draft = temp.resolve("line9-http.camel.yaml");
-            Files.writeString(draft, """
-                    - route:
-                        id: http-line9-oven-energy
-                        from:
-                          uri: kamelet:http-sensor-source
-                          parameters:
-                            sensorId: line9-oven-energy
-                            machineId: OVEN-9
-                            unit: "W.h"
-                          steps:
-                            - to:
-                                uri: kamelet:reading-buffer-sink
-                                parameters:
-                                  erp: sap-b1
-                                  kind: meter
-                                  field: energy
-                                  fieldUnit: "kW.h"
-                    """);
+            Files.writeString(draft, CatalogueCommandTest.httpEntry("http-line9-oven-energy", "line9-oven-energy", "W.h"));
             Files.move(draft, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(status(post(bridge, 1))).isEqualTo("accepted"));
@@ -72,7 +55,7 @@ class HttpEntryReloadTest {
 
     private static JsonNode post(BridgeHarness bridge, long seq) throws Exception {
         String reading = """
-                {"sensorId":"line9-oven-energy","machineId":"OVEN-9","value":500,"unit":"W.h","ts":"%s","seq":%d}"""
+                {"sensorId":"line9-oven-energy","machineId":"LINE-9","value":500,"unit":"W.h","ts":"%s","seq":%d}"""
                 .formatted(Instant.now(), seq);
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                         "http://localhost:" + bridge.property("bridge.http.port") + "/api/v1/readings"))
