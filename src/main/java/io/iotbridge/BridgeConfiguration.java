@@ -2,16 +2,21 @@ package io.iotbridge;
 
 import io.iotbridge.alert.AlertDetector;
 import io.iotbridge.api.ApiHttpEngine;
+import io.iotbridge.api.BridgeStatus;
 import io.iotbridge.buffer.BrokerPublisher;
 import io.iotbridge.buffer.DeadLetters;
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
+import io.iotbridge.catalogue.CatalogueGate;
+import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.counter.CounterDeltas;
 import io.iotbridge.counter.CounterStore;
 import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.erp.DeliveryRetryCounter;
 import io.iotbridge.erp.ErpModule;
+import io.iotbridge.ingest.HttpIngest;
+import io.iotbridge.ingest.ReadingSchema;
 import io.iotbridge.ingest.SensorReadings;
 import io.iotbridge.meter.MeterBookings;
 import io.iotbridge.meter.MeterPartStore;
@@ -63,6 +68,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @PropertyInject("bridge.http.port")
     private int httpPort;
+
+    @PropertyInject("camel.management.port")
+    private int managementPort;
+
+    @PropertyInject("bridge.sandbox.enabled")
+    private boolean sandboxEnabled;
 
     @PropertyInject("bridge.meter.window")
     private String meterWindow;
@@ -143,6 +154,18 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public ApiHttpEngine apiHttpEngine() {
         return new ApiHttpEngine(httpPort);
+    }
+
+    /** POST /api/v1/readings: schema check, then each reading through its HTTP sensor's entry. */
+    @BindToRegistry
+    public HttpIngest httpIngest() {
+        return new HttpIngest(ReadingSchema.load(),
+                () -> camelContext.getRegistry().lookupByNameAndType(CatalogueWiring.BEAN, CatalogueGate.class), camelContext);
+    }
+
+    @BindToRegistry
+    public BridgeStatus bridgeStatus() {
+        return new BridgeStatus(rabbitConnectionFactory(), this::enabledModules, managementPort, sandboxEnabled);
     }
 
     @BindToRegistry

@@ -20,8 +20,6 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * What the whole pipeline must do, whichever brokers it runs on: readings from the OPC UA line
@@ -298,23 +296,8 @@ abstract class PipelineContract {
                 .containsPattern("iotbridge_readings_rejected_total\\{[^}]*reason=\"out-of-range\"[^}]*} [1-9]");
     }
 
-    /** Reads iot.rejected until the message with this exact payload comes (other tests' refusals are skipped). */
     private Message awaitRejected(String payload) {
-        CachingConnectionFactory connections = new CachingConnectionFactory(java.net.URI.create(amqpUrl()));
-        try {
-            RabbitTemplate rabbit = new RabbitTemplate(connections);
-            AtomicReference<Message> rejected = new AtomicReference<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                Message m = rabbit.receive("iot.rejected", 500);
-                if (m != null && new String(m.getBody(), StandardCharsets.UTF_8).equals(payload)) {
-                    rejected.set(m);
-                }
-                return rejected.get() != null;
-            });
-            return rejected.get();
-        } finally {
-            connections.destroy();
-        }
+        return RejectedReadings.await(amqpUrl(), payload);
     }
 
     private void publish(String topic, String payload) throws Exception {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * The catalogue's rules, the same at start, on a live reload and in the offline
@@ -14,6 +15,9 @@ import java.util.function.Supplier;
  * unit, sensor ids unique across all files, and the ERP an enabled module of this build.
  */
 public final class CatalogueCheck {
+
+    /** An HTTP entry's sensor id names its endpoint (direct:http-sensor-<id>): no URI syntax in it. */
+    private static final Pattern HTTP_SENSOR_ID = Pattern.compile("[A-Za-z0-9._-]+");
 
     private final Supplier<? extends Collection<ErpModule>> erpModules;
 
@@ -32,6 +36,11 @@ public final class CatalogueCheck {
             problems.add("the route has no id (live reload finds an entry by its route id)");
         }
         missing(problems, "sensorId", entry.sensorId());
+        if ("http".equals(entry.source()) && entry.sensorId() != null && !entry.sensorId().isBlank()
+                && !HTTP_SENSOR_ID.matcher(entry.sensorId()).matches()) {
+            problems.add("sensor id '" + entry.sensorId() + "' of an HTTP device may hold only letters, digits,"
+                    + " '.', '_' and '-' (it names the entry's endpoint)");
+        }
         missing(problems, "machineId", entry.machineId());
         boolean unitKnown = unit(problems, "unit", entry.unit());
         if (entry.erp() == null && entry.kind() == null && entry.field() == null && entry.fieldUnit() == null) {

@@ -56,7 +56,9 @@ public final class CatalogueEntries {
                 // left out; the Kamelet refuses it when the route starts
             }
         }
-        return Optional.of(new CatalogueEntry(in.get("sensorId"), route.getId(), source, address, sampling,
+        // an HTTP device posts its readings: the entry has no address of its own to read from
+        return Optional.of(new CatalogueEntry(in.get("sensorId"), route.getId(), source,
+                address.isEmpty() ? null : address, sampling,
                 in.get("unit"), in.get("machineId"), out.get("erp"), out.get("kind"), out.get("field"),
                 out.get("fieldUnit"), fileOf(route.getResource())));
     }

@@ -8,10 +8,10 @@ import java.util.Map;
  * and which ERP field (in which unit) it feeds. This is what GET /api/v1/sensors returns.
  *
  * @param file    the route file, as the bridge loaded it
- * @param source  the kind of source ({@code opcua}, {@code mqtt}): the source Kamelet's name
- *                without {@code -sensor-source}
+ * @param source  the kind of source ({@code opcua}, {@code mqtt}, {@code http}): the source
+ *                Kamelet's name without {@code -sensor-source}
  * @param address where the value comes from: {@code server} and {@code nodeId}, or {@code topic}
- *                (and {@code broker} when the entry names one)
+ *                (and {@code broker} when the entry names one); none for an HTTP device, which posts
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CatalogueEntry(

@@ -90,6 +90,12 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
                 .sorted(Comparator.comparing(CatalogueEntry::file).thenComparing(CatalogueEntry::routeId)).toList();
     }
 
+    /** The accepted entry of a sensor, as the HTTP ingest looks a posted reading's sensor up. */
+    public synchronized Optional<CatalogueEntry> entry(String sensorId) {
+        return accepted.values().stream().map(Accepted::entry)
+                .filter(e -> e.sensorId() != null && e.sensorId().equals(sensorId)).findFirst();
+    }
+
     public synchronized List<Refusal> refusals() {
         List<Refusal> all = new ArrayList<>();
         refusals.values().forEach(all::addAll);

@@ -57,16 +57,28 @@ public class SensorReadings {
     public Reading fromMqttJson(@Body String payload, @Header(SENSOR_ID) String sensorId,
                                 @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
                                 @Header(FIELD_UNIT) String fieldUnit) {
+        return fromJson(payload, sensorId, machineId, unit, fieldUnit, "mqtt", "the topic");
+    }
+
+    /** A reading POSTed to /api/v1/readings (already schema-checked), checked against its catalogue entry. */
+    public Reading fromHttpJson(@Body String payload, @Header(SENSOR_ID) String sensorId,
+                                @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
+                                @Header(FIELD_UNIT) String fieldUnit) {
+        return fromJson(payload, sensorId, machineId, unit, fieldUnit, "http", "the endpoint");
+    }
+
+    private Reading fromJson(String payload, String sensorId, String machineId, String unit, String fieldUnit,
+                             String source, String channel) {
         Reading r = json.parse(payload);
         if (!r.sensorId().equals(sensorId)) {
             throw new ReadingRejectedException("unknown-sensor",
-                    "payload names sensor '" + r.sensorId() + "' but the topic belongs to sensor '" + sensorId + "'");
+                    "payload names sensor '" + r.sensorId() + "' but " + channel + " belongs to sensor '" + sensorId + "'");
         }
         if (!r.unit().equals(unit)) {
             throw new ReadingRejectedException("unit-mismatch",
                     "sensor " + sensorId + " sent unit '" + r.unit() + "' but the catalogue says '" + unit + "'");
         }
-        return inFieldUnit(new Reading(sensorId, machineId, r.value(), unit, r.ts(), r.quality(), "mqtt", r.seq()), fieldUnit);
+        return inFieldUnit(new Reading(sensorId, machineId, r.value(), unit, r.ts(), r.quality(), source, r.seq()), fieldUnit);
     }
 
     /**

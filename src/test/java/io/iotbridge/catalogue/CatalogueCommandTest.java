@@ -111,6 +111,40 @@ class CatalogueCommandTest {
         assertThat(result.lines()).last().asString().contains(repositoryEntries() + " sensor entries accepted");
     }
 
+    @Test
+    void anHttpDeviceWhoseSensorIdCannotNameAnEndpointIsRefused() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), httpEntry("http-line2-meter", "meter 1?x=y", "W.h"));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line)
+                .contains("route http-line2-meter").contains("of an HTTP device may hold only letters"));
+    }
+
+    /** An HTTP device's entry feeding the SAP B1 field energy in kW.h. */
+    static String httpEntry(String routeId, String sensorId, String unit) {
+        return """
+                - route:
+                    id: %s
+                    from:
+                      uri: kamelet:http-sensor-source
+                      parameters:
+                        sensorId: "%s"
+                        machineId: LINE-9
+                        unit: "%s"
+                      steps:
+                        - to:
+                            uri: kamelet:reading-buffer-sink
+                            parameters:
+                              erp: sap-b1
+                              kind: meter
+                              field: energy
+                              fieldUnit: "kW.h"
+                """.formatted(routeId, sensorId, unit);
+    }
+
     static String opcUaEntry(String routeId, String sensorId, String unit, String field, String fieldUnit, String erp) {
         return """
                 - route:

@@ -1,0 +1,189 @@
+package io.iotbridge.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotbridge.catalogue.CatalogueEntry;
+import io.iotbridge.catalogue.CatalogueGate;
+import io.iotbridge.reading.ReadingRejectedException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * POST /api/v1/readings: one canonical reading or an array of them from HTTP devices.
+ *
+ * <p>The whole request is checked against schemas/reading.schema.json first; if any reading
+ * breaks it, the answer is 400 naming each reading, field and reason, and nothing is published.
+ * Otherwise each reading goes, one after the other and synchronously, to {@code direct:http-reading},
+ * which hands it to its sensor's catalogue entry (the entry's {@code http-sensor-source} Kamelet)
+ * and so through reading-buffer-sink's confirmed publish. The answer is 202 only after the broker
+ * confirmed every reading (or, for a refused one, its copy in iot.rejected); it lists each
+ * reading as accepted or rejected with the reason. If a publish fails (broker down), the answer
+ * is 503 and the client must send the request again.
+ *
+ * <p>Why Java and not a split in the DSL: each reading must run as an exchange of its own, so the
+ * shared error handling (routes/errors.camel.yaml) refuses exactly that reading, with exactly its
+ * JSON, to iot.rejected; and the first failure must stop the request with 503.
+ */
+public class HttpIngest {
+
+    /** The route that hands one reading to its sensor's entry. */
+    public static final String READING_ENDPOINT = "direct:http-reading";
+    /**
+     * Each HTTP sensor's entry listens here, suffixed with its sensor id (the http-sensor-source
+     * Kamelet's {@code from}; keep both in step).
+     */
+    public static final String SENSOR_ENDPOINT = "direct:http-sensor-";
+    /**
+     * Set on each reading's exchange: errors.camel.yaml then does not retry a failed publish
+     * without end, as it does for sources that can wait, and the failure reaches the client.
+     */
+    public static final String SYNCHRONOUS = "iotSynchronousIngest";
+
+    private static final String REJECT_REASON = "iotRejectReason";
+    private static final String REJECT_MESSAGE = "iotRejectMessage";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What happened to one reading of an accepted request. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(int index, String id, String status, String reason, String message) {
+    }
+
+    private final ReadingSchema schema;
+    private final Supplier<CatalogueGate> catalogue;
+    private final CamelContext context;
+    private volatile ProducerTemplate template;
+
+    public HttpIngest(ReadingSchema schema, Supplier<CatalogueGate> catalogue, CamelContext context) {
+        this.schema = schema;
+        this.catalogue = catalogue;
+        this.context = context;
+    }
+
+    /** Handles the POST: sets the response code and the JSON body. */
+    public void ingest(Exchange exchange) throws JsonProcessingException {
+        String text = exchange.getMessage().getBody(String.class);
+        Map<String, Object> answer;
+        int status;
+        List<JsonNode> readings = new ArrayList<>();
+        List<ReadingSchema.Violation> violations = parse(text, readings);
+        if (!violations.isEmpty()) {
+            status = 400;
+            answer = new LinkedHashMap<>();
+            answer.put("error", "the request does not match schemas/" + ReadingSchema.FILE + "; nothing was published");
+            answer.put("errors", violations);
+        } else {
+            List<Result> results = new ArrayList<>();
+            String failure = publish(readings, results);
+            answer = new LinkedHashMap<>();
+            if (failure != null) {
+                status = 503;
+                answer.put("error", "the readings could not be buffered (" + failure + "); nothing is acknowledged,"
+                        + " send the request again");
+            } else {
+                status = 202;
+                answer.put("accepted", results.stream().filter(r -> r.status().equals("accepted")).count());
+                answer.put("rejected", results.stream().filter(r -> r.status().equals("rejected")).count());
+                answer.put("results", results);
+            }
+        }
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        exchange.getMessage().setBody(JSON.writeValueAsString(answer));
+    }
+
+    /**
+     * The endpoint of the HTTP sensor's catalogue entry; refuses a sensor that has none, or whose
+     * entry reads it from another source.
+     */
+    public String sensorEndpoint(@Header(SensorReadings.SENSOR_ID) String sensorId) {
+        CatalogueEntry entry = catalogue.get().entry(sensorId).orElseThrow(() -> new ReadingRejectedException(
+                "unknown-sensor", "no catalogue entry has sensor id '" + sensorId + "'"));
+        if (!"http".equals(entry.source())) {
+            throw new ReadingRejectedException("unknown-sensor", "sensor " + sensorId + " is read over "
+                    + entry.source() + " (" + entry.describe() + " in " + entry.file() + "), not posted over HTTP");
+        }
+        // block=false: an entry being reloaded this instant answers 503 at once instead of holding the request
+        return SENSOR_ENDPOINT + sensorId + "?block=false";
+    }
+
+    /** The readings of the body (one object or an array), or what is wrong with them. */
+    private List<ReadingSchema.Violation> parse(String text, List<JsonNode> readings) {
+        JsonNode body;
+        try {
+            body = text == null || text.isBlank() ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return List.of(new ReadingSchema.Violation(null, null, "the body is not JSON: " + e.getOriginalMessage()));
+        }
+        if (body == null) {
+            return List.of(new ReadingSchema.Violation(null, null, "the body is empty; send a reading or an array of readings"));
+        }
+        if (body.isArray()) {
+            body.forEach(readings::add);
+        } else {
+            readings.add(body);
+        }
+        if (readings.isEmpty()) {
+            return List.of(new ReadingSchema.Violation(null, null, "the array holds no reading"));
+        }
+        List<ReadingSchema.Violation> violations = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            violations.addAll(schema.violations(i, readings.get(i)));
+        }
+        return violations;
+    }
+
+    /** Publishes the readings in order; the failure that stopped it, or {@code null}. */
+    private String publish(List<JsonNode> readings, List<Result> results) {
+        for (int i = 0; i < readings.size(); i++) {
+            JsonNode reading = readings.get(i);
+            String sensorId = reading.get("sensorId").asText();
+            Exchange done = template().send(READING_ENDPOINT, e -> {
+                e.setProperty(SYNCHRONOUS, true);
+                e.getMessage().setHeader(SensorReadings.SENSOR_ID, sensorId);
+                e.getMessage().setBody(reading.toString());
+            });
+            if (done.getException() != null) {
+                return done.getException().getMessage();
+            }
+            String reason = done.getMessage().getHeader(REJECT_REASON, String.class);
+            results.add(reason == null
+                    ? new Result(i, id(reading), "accepted", null, null)
+                    : new Result(i, id(reading), "rejected", reason, done.getMessage().getHeader(REJECT_MESSAGE, String.class)));
+        }
+        return null;
+    }
+
+    /** The reading's id, {@code <sensorId>:<ts epoch ms>:<seq>}, as the canonical reading has it. */
+    private static String id(JsonNode reading) {
+        String ts = reading.get("ts").asText();
+        String millis;
+        try {
+            millis = String.valueOf(Instant.parse(ts).toEpochMilli());
+        } catch (DateTimeParseException e) {
+            millis = ts;
+        }
+        return reading.get("sensorId").asText() + ":" + millis + ":" + reading.path("seq").asLong(0);
+    }
+
+    private ProducerTemplate template() {
+        if (template == null) {
+            synchronized (this) {
+                if (template == null) {
+                    template = context.createProducerTemplate();
+                }
+            }
+        }
+        return template;
+    }
+}
