@@ -4,8 +4,6 @@ import io.iotbridge.reading.Reading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 
 /**
  * Tumbling meter windows aligned to the epoch by the reading's own timestamp, so a reading
@@ -14,9 +12,6 @@ import org.apache.camel.Header;
  * within the grace still count).
  */
 public class MeterWindows {
-
-    /** camel-spring-rabbitmq's header for the AMQP redelivered flag. */
-    static final String REDELIVERED = "CamelSpringRabbitmqRedelivered";
 
     private final long windowMillis;
     private final long graceMillis;
@@ -43,19 +38,6 @@ public class MeterWindows {
     /** The aggregator's correlation key: one group per sensor and window. */
     public String windowKey(Reading reading) {
         return reading.sensorId() + "@" + windowStart(reading).toEpochMilli();
-    }
-
-    /**
-     * The meter aggregator's key: the window's, with readings the broker redelivers grouped apart
-     * from those it delivers for the first time. A redelivered group is a replay of readings the
-     * bridge took before (often booked already, their acknowledgement lost with the channel); its
-     * key is then the booked document's and the ERP answers "already booked". A reading reaching
-     * the bridge for the first time must not ride along in it, or it would be acknowledged
-     * without ever being booked (fault scenario 1, RabbitMQ restart). First-time readings of such
-     * a window form a part of their own, keyed by their own earliest reading.
-     */
-    public String groupKey(@Body Reading reading, @Header(REDELIVERED) Boolean redelivered) {
-        return windowKey(reading) + (Boolean.TRUE.equals(redelivered) ? "/redelivered" : "");
     }
 
     /**

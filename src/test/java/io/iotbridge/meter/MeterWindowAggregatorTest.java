@@ -49,15 +49,6 @@ class MeterWindowAggregatorTest {
     }
 
     @Test
-    void redeliveredReadingsAreGroupedApartFromFirstDeliveriesOfTheirWindow() {
-        Reading r = reading(7, 1.0, Quality.GOOD);
-        assertThat(windows.groupKey(r, null)).isEqualTo(windows.windowKey(r));
-        assertThat(windows.groupKey(r, false)).isEqualTo(windows.windowKey(r));
-        assertThat(windows.groupKey(r, true)).isNotEqualTo(windows.groupKey(r, false))
-                .startsWith(windows.windowKey(r));
-    }
-
-    @Test
     void windowsAreAlignedToTheEpochSoAReplayedReadingGetsTheSameWindow() {
         Reading r = reading(7, 1.0, Quality.GOOD);
         assertThat(windows.windowKey(r)).isEqualTo("press07-temp@" + T0.toEpochMilli());
