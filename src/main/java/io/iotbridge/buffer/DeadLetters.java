@@ -3,6 +3,7 @@ package io.iotbridge.buffer;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.LongString;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 
 /**
  * Reads and replays the modules' dead-letter queues. RabbitMQ cannot browse a queue, so listing
- * takes messages without acknowledging them and then puts them back.
+ * takes messages and puts copies of them back (see {@link #putBack}).
  * A replay republishes every dead letter of the same document together, so they are shaped
  * into one document again, and acknowledges them only once the broker confirmed the republish.
  */
@@ -46,12 +47,12 @@ public class DeadLetters {
             try (Connection connection = connections.createConnection();
                  Channel channel = connection.createChannel(false)) {
                 GetResponse r;
-                List<Long> tags = new ArrayList<>();
+                List<GetResponse> taken = new ArrayList<>();
                 while (found.size() < max && (r = channel.basicGet(RabbitTopology.deadLetterQueue(erp), false)) != null) {
                     found.add(toDeadLetter(erp, r));
-                    tags.add(r.getEnvelope().getDeliveryTag());
+                    taken.add(r);
                 }
-                putBack(channel, tags);
+                putBack(erp, channel, taken);
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IOException(e);
             }
@@ -72,10 +73,10 @@ public class DeadLetters {
                 String group = taken.stream().map(g -> toDeadLetter(erp, g)).filter(d -> id.equals(d.id()))
                         .map(DeadLetter::group).findFirst().orElse(null);
                 if (group == null) {
-                    putBack(channel, taken.stream().map(g -> g.getEnvelope().getDeliveryTag()).toList());
+                    putBack(erp, channel, taken);
                     continue;
                 }
-                List<Long> keep = new ArrayList<>();
+                List<GetResponse> keep = new ArrayList<>();
                 List<DeadLetter> replayed = new ArrayList<>();
                 for (GetResponse g : taken) {
                     DeadLetter d = toDeadLetter(erp, g);
@@ -86,10 +87,10 @@ public class DeadLetters {
                         channel.basicAck(g.getEnvelope().getDeliveryTag(), false);
                         replayed.add(d);
                     } else {
-                        keep.add(g.getEnvelope().getDeliveryTag());
+                        keep.add(g);
                     }
                 }
-                putBack(channel, keep);
+                putBack(erp, channel, keep);
                 return replayed;
             } catch (java.util.concurrent.TimeoutException e) {
                 throw new IOException(e);
@@ -99,14 +100,33 @@ public class DeadLetters {
     }
 
     /**
-     * Requeues every delivery still unacknowledged on the channel. Closing is not enough: the
-     * connection factory caches channels, and a cached channel keeps its deliveries.
+     * Puts taken dead letters back as copies at the queue's tail, each acknowledged once the
+     * broker confirmed its copy. Not a requeue: a quorum queue counts each requeue as a delivery
+     * and, past x-delivery-limit, drops the message (a dead-letter queue has nowhere further to
+     * send it), so a few listings would have deleted every dead letter. Should a copy fail, the
+     * rest are requeued (one by one: a multiple nack left them held on the embedded Qpid broker).
      */
-    private static void putBack(Channel channel, List<Long> tags) throws IOException {
-        // one by one: with a multiple nack, dead letters stayed held on the embedded Qpid broker in our tests
-        for (long tag : tags) {
-            channel.basicNack(tag, false, true);
+    private void putBack(String erp, Channel channel, List<GetResponse> taken) throws IOException {
+        for (int i = 0; i < taken.size(); i++) {
+            try {
+                copyBack(erp, channel, taken.get(i));
+            } catch (RuntimeException e) {
+                for (GetResponse rest : taken.subList(i, taken.size())) {
+                    channel.basicNack(rest.getEnvelope().getDeliveryTag(), false, true);
+                }
+                throw e;
+            }
         }
+    }
+
+    private void copyBack(String erp, Channel channel, GetResponse g) throws IOException {
+        MessageProperties props = new MessageProperties();
+        if (g.getProps().getHeaders() != null) {
+            g.getProps().getHeaders().forEach((k, v) -> props.setHeader(k, v instanceof LongString ? v.toString() : v));
+        }
+        publisher.publish(RabbitTopology.DEAD_LETTER_EXCHANGE, RabbitTopology.erpQueue(erp), g.getProps().getMessageId(),
+                new String(g.getBody(), StandardCharsets.UTF_8), props);
+        channel.basicAck(g.getEnvelope().getDeliveryTag(), false);
     }
 
     private static DeadLetter toDeadLetter(String erp, GetResponse r) {

@@ -7,13 +7,9 @@ import io.iotbridge.BridgeHarness;
 import io.iotbridge.ExternalBrokersTest;
 import io.iotbridge.erp.dynamics365.Dynamics365Sandbox;
 import io.iotbridge.erp.dynamics365.SandboxRequest;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Scenarios 3 and 4, on Dynamics 365 (its timeout is configurable, so a black-holed ERP costs
@@ -21,21 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Retry-After. The readings wait in erp.dynamics365 on the machine's RabbitMQ meanwhile, are
  * never dead-lettered, and are booked once when the ERP is back.
  */
-class ErpOutageScenarioTest {
+class ErpOutageScenarioTest extends MachineBrokerScenario {
 
     private static final String ERP = "dynamics365";
-
-    @TempDir
-    Path temp;
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private Path routes;
-
-    @BeforeEach
-    void start() throws Exception {
-        ExternalBrokersTest.requireBroker("RabbitMQ", 5672);
-        ExternalBrokersTest.purgeQueuesOfEarlierRuns();
-        routes = ScenarioRoutes.copy(temp.resolve("routes"));
-    }
 
     @Test
     void readingsWaitWhileTheErpIsUnreachableAndArriveOnce() throws Exception {
@@ -53,11 +37,11 @@ class ErpOutageScenarioTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> tally(bridge, ledger).delivered() > 0);
             // 20 readings a second (two sensors, every 100 ms)
             link.refuse();
-            sendMore(ledger, 80);
+            Settle.moreSent(ledger, 80);
             link.blackHole();
-            sendMore(ledger, 80);
+            Settle.moreSent(ledger, 80);
             link.restore();
-            sendMore(ledger, 20);
+            Settle.moreSent(ledger, 20);
             feed.stop();
             DeliveryLedger.Tally tally = ledger.report(Settle.tally(() -> tally(bridge, ledger), Duration.ofSeconds(45)));
             assertThat(transientFailures(bridge)).as("the outage was met and retried").isPositive();
@@ -78,7 +62,7 @@ class ErpOutageScenarioTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> answered(erp, 503) >= 6);
             erp.throttleNext(6, 1);
             await().atMost(Duration.ofSeconds(30)).until(() -> answered(erp, 429) >= 6);
-            sendMore(ledger, 20);
+            Settle.moreSent(ledger, 20);
             feed.stop();
             DeliveryLedger.Tally tally = ledger.report(Settle.tally(() -> tally(bridge, ledger), Duration.ofSeconds(45)));
             assertThat(tally.exactlyOnce()).as("every reading booked exactly once: %s", tally).isTrue();
@@ -86,14 +70,7 @@ class ErpOutageScenarioTest {
     }
 
     private BridgeHarness bridge() throws Exception {
-        return new BridgeHarness()
-                .with("bridge.embedded", "false")
-                .with("bridge.sandbox.enabled", "true")
-                .with("bridge.rabbitmq.url", ExternalBrokersTest.RABBITMQ)
-                .with("bridge.mqtt.url", ExternalBrokersTest.MOSQUITTO)
-                .with("bridge.routes.dir", routes.toString())
-                .with("bridge.erp.infor.enabled", "false")
-                .with("bridge.retry.max-delay", "2000")
+        return configure()
                 .with("bridge.erp.dynamics365.timeout", "2s")
                 .with("bridge.erp.dynamics365.max-attempts", "2");
     }
@@ -103,18 +80,12 @@ class ErpOutageScenarioTest {
                 List.of("faults-c-" + run, "faults-d-" + run), ledger);
     }
 
-    private static void sendMore(DeliveryLedger ledger, int readings) {
-        int from = ledger.sentIds().size();
-        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.sentIds().size() >= from + readings);
-    }
-
     private static long answered(Dynamics365Sandbox erp, int status) {
         return erp.requests().stream().filter(r -> r.status() == status).map(SandboxRequest::path).count();
     }
 
     private static DeliveryLedger.Tally tally(BridgeHarness bridge, DeliveryLedger ledger) throws Exception {
-        return ledger.tally(DeliveryLedger.bookingsOf(bridge.sandboxDocuments(ERP)),
-                DeliveryLedger.deadLetterIds(bridge.getJson("/dead-letters?limit=1000"), ERP));
+        return tally(bridge, ledger, ERP);
     }
 
     private static double transientFailures(BridgeHarness bridge) throws Exception {

@@ -12,6 +12,13 @@ final class Settle {
     private Settle() {
     }
 
+    /** Waits until the feed has sent {@code readings} more readings than now. */
+    static void moreSent(DeliveryLedger ledger, int readings) {
+        int from = ledger.sentIds().size();
+        Awaitility.await(readings + " more readings sent").atMost(Duration.ofSeconds(30))
+                .until(() -> ledger.sentIds().size() >= from + readings);
+    }
+
     /**
      * Waits until no sent reading is unaccounted for and that holds for three seconds (a late
      * redelivery would show as a duplicate meanwhile); after {@code max} returns the tally as it
