@@ -121,6 +121,14 @@ public final class BridgeHarness implements AutoCloseable {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST {@code json} to /api/v1{path} on the REST API. */
+    public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(
+                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GET /api/v1{path} on the REST API, parsed as JSON. */
     public JsonNode getJson(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(

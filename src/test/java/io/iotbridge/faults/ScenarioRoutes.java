@@ -10,12 +10,12 @@ import java.util.stream.Stream;
  * handling as they are, and only the sensors the scenario names (none: readings go straight to
  * the exchange), so no simulator or PLC is needed and nothing else competes for the ERP.
  */
-final class ScenarioRoutes {
+public final class ScenarioRoutes {
 
     private ScenarioRoutes() {
     }
 
-    static Path copy(Path into) throws IOException {
+    public static Path copy(Path into) throws IOException {
         Path source = Path.of("routes");
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path p : walk.filter(p -> !p.startsWith(source.resolve("sensors"))).toList()) {

@@ -26,15 +26,26 @@ public final class SapB1AlertMapper {
     }
 
     public AddObject toAddObject(AlertEvent alert, Enrichment enrichment) {
+        return serviceCall(alert.machineId(), alert.summary(), alert.key(), String.join(" ", alert.readingIds()), enrichment);
+    }
+
+    /**
+     * A Service Call on {@code machineId}; also what the JSON facade files ({@link SapB1Facade}).
+     *
+     * @param key our key of it (U_IotKey): a second call with the same key is refused as a duplicate
+     * @param enrichment machine, shift and work order, or {@code null} when the caller has none
+     */
+    AddObject serviceCall(String machineId, String subject, String key, String readingIds, Enrichment enrichment) {
         ServiceCallRow row = new ServiceCallRow();
         row.setCustomerCode(serviceCustomer);
-        String subject = alert.summary();
         row.setSubject(subject.length() <= MAX_SUBJECT ? subject : subject.substring(0, MAX_SUBJECT));
-        row.setItemCode(alert.machineId());
+        row.setItemCode(machineId);
         row.setPriority(BoSvcCallPriorities.SCP_HIGH);
-        row.setUIotKey(SapB1Keys.iotKey(alert.key()));
-        row.setUReadingIds(String.join(" ", alert.readingIds()));
-        SapB1EnrichmentFields.apply(enrichment, row);
+        row.setUIotKey(SapB1Keys.iotKey(key));
+        row.setUReadingIds(readingIds);
+        if (enrichment != null) {
+            SapB1EnrichmentFields.apply(enrichment, row);
+        }
         ServiceCallRows calls = new ServiceCallRows();
         calls.setRow(row);
 

@@ -89,6 +89,12 @@ public class SapB1Configuration implements CamelConfiguration {
         return sandbox;
     }
 
+    /** The JSON facade over the DI Server (/api/v1/erp/sap-b1/...). */
+    @BindToRegistry
+    public SapB1Facade sapB1Facade() {
+        return new SapB1Facade(diServerClient(), sapB1AlertMapper());
+    }
+
     @BindToRegistry
     public DiServerClient diServerClient() {
         if (client == null) {

@@ -1,0 +1,104 @@
+package io.iotbridge.erp.sapb1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+
+/**
+ * The JSON facade over the SOAP DI Server (DESIGN.md §8, /api/v1/erp/sap-b1/...): plant systems
+ * that speak JSON (a maintenance app, an MES screen) file a Service Call or ask for a machine's
+ * production order, and the bridge does the DI Server's Login, SessionID and envelopes behind.
+ * Each answer sets its HTTP status: 201/200, 400 naming each bad field, 404, 422 with SAP's own
+ * message, 503 when the DI Server cannot be reached (nothing was filed: send again).
+ */
+public final class SapB1Facade {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,80}");
+
+    private final DiServerClient client;
+    private final SapB1AlertMapper serviceCalls;
+    private final SapB1WorkOrders orders;
+
+    public SapB1Facade(DiServerClient client, SapB1AlertMapper serviceCalls) {
+        this.client = client;
+        this.serviceCalls = serviceCalls;
+        this.orders = new SapB1WorkOrders(client);
+    }
+
+    /**
+     * POST /erp/sap-b1/service-calls {"machineId", "subject", "requestId"}. The request id is the
+     * caller's idempotency key: sent twice, the call is filed once and both answers name it.
+     */
+    public String serviceCall(Exchange exchange) {
+        JsonNode request;
+        try {
+            request = JSON.readTree(exchange.getMessage().getBody(String.class));
+        } catch (Exception e) {
+            return answer(exchange, 400, error("the body is not JSON: " + e.getMessage()));
+        }
+        List<String> problems = new ArrayList<>();
+        String machine = text(request, "machineId", problems);
+        String subject = text(request, "subject", problems);
+        String requestId = text(request, "requestId", problems);
+        if (requestId != null && !REQUEST_ID.matcher(requestId).matches()) {
+            problems.add("requestId: 1 to 80 letters, digits, '.', '_', ':' or '-'");
+        }
+        if (!problems.isEmpty()) {
+            ObjectNode body = error("invalid service call");
+            problems.forEach(body.putArray("errors")::add);
+            return answer(exchange, 400, body);
+        }
+        try {
+            String key = client.addObject(serviceCalls.serviceCall(machine, subject, "request:" + requestId,
+                    "request:" + requestId, null));
+            ObjectNode body = JSON.createObjectNode().put("key", key).put("requestId", requestId)
+                    .put("object", "oServiceCalls");
+            return answer(exchange, 201, body);
+        } catch (SapB1InvalidDocumentException e) {
+            return answer(exchange, 400, error(e.getMessage()));
+        } catch (SapB1RejectedException e) {
+            return answer(exchange, 422, error(e.getMessage()));
+        } catch (RuntimeException e) {
+            return answer(exchange, 503, error("SAP Business One could not be reached; nothing was filed: " + e.getMessage()));
+        }
+    }
+
+    /** GET /erp/sap-b1/production-orders/{machineId}: the order in progress on the machine. */
+    public String productionOrder(Exchange exchange) {
+        String machine = exchange.getMessage().getHeader("machineId", String.class);
+        try {
+            return orders.inProgress(machine)
+                    .map(o -> answer(exchange, 200, JSON.createObjectNode().put("machineId", machine)
+                            .put("productionOrder", o.number()).put("itemCode", o.itemCode())))
+                    .orElseGet(() -> answer(exchange, 404, error("no production order in progress on " + machine)));
+        } catch (SapB1RejectedException e) {
+            return answer(exchange, 422, error(e.getMessage()));
+        } catch (RuntimeException e) {
+            return answer(exchange, 503, error("SAP Business One could not be reached: " + e.getMessage()));
+        }
+    }
+
+    private static String text(JsonNode request, String field, List<String> problems) {
+        JsonNode node = request == null ? null : request.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            problems.add(field + ": required, a non-empty string");
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    private static String answer(Exchange exchange, int status, JsonNode body) {
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        return body.toString();
+    }
+}
