@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * values move twice a second.
  *
  * <p>Endpoint {@code opc.tcp://localhost:<port>/iot-erp-bridge} on the loopback interface,
- * security policy None, anonymous identity, read-only nodes. The server still needs an application certificate; it is generated in memory at each
- * start, so nothing is written to disk. Adding a Basic256Sha256 endpoint later means adding a
- * second {@link EndpointConfig} and a trust list for client certificates.
+ * security policy None, anonymous identity, read-only nodes ({@link #secured}: Basic256Sha256 and a
+ * username login instead). The server still needs an application certificate; it is generated in
+ * memory at the first start of an instance, so nothing is written to disk.
  */
 public final class LineSimulator implements AutoCloseable {
 
@@ -65,7 +65,9 @@ public final class LineSimulator implements AutoCloseable {
     private final String password;
     private OpcUaServer server;
     private LineSimulatorNamespace namespace;
+    private KeyPair keyPair;
     private X509Certificate certificate;
+    private final List<X509Certificate> clientCertificates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LineSimulator(int port) {
         this(port, 0, null, null);
@@ -81,7 +83,7 @@ public final class LineSimulator implements AutoCloseable {
     /**
      * The same line behind security policy Basic256Sha256 (endpoints Sign and SignAndEncrypt) and
      * a username login as the only identity: what a plant's PLC looks like, for tests. It accepts
-     * any client certificate; its own is new at each start ({@link #certificate()}).
+     * any client certificate and records it ({@link #clientCertificates()}).
      */
     public static LineSimulator secured(int port, String username, String password) {
         return new LineSimulator(port, 0, username, password);
@@ -117,13 +119,16 @@ public final class LineSimulator implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
-        X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair)
-                .setCommonName("iot-erp-bridge line simulator")
-                .setApplicationUri(APPLICATION_URI)
-                .addDnsName(HOST)
-                .addIpAddress("127.0.0.1")
-                .build();
+        if (keyPair == null) {
+            // kept across a restart of this instance, as a real server keeps its certificate
+            keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
+            certificate = new SelfSignedCertificateBuilder(keyPair)
+                    .setCommonName("iot-erp-bridge line simulator")
+                    .setApplicationUri(APPLICATION_URI)
+                    .addDnsName(HOST)
+                    .addIpAddress("127.0.0.1")
+                    .build();
+        }
 
         EndpointConfig.Builder endpoint = EndpointConfig.newBuilder()
                 .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
@@ -145,7 +150,6 @@ public final class LineSimulator implements AutoCloseable {
             identity = new UsernameIdentityValidator(
                     c -> username.equals(c.getUsername()) && password.equals(c.getPassword()));
         }
-        this.certificate = certificate;
 
         OpcUaServerConfig config = OpcUaServerConfig.builder()
                 .setApplicationUri(APPLICATION_URI)
@@ -186,7 +190,12 @@ public final class LineSimulator implements AutoCloseable {
         return port;
     }
 
-    /** The server's application instance certificate (new at each start). */
+    /** The certificates of the clients that opened a secured channel (secured simulator only). */
+    public List<X509Certificate> clientCertificates() {
+        return List.copyOf(clientCertificates);
+    }
+
+    /** The server's application instance certificate (made at the first start of this instance). */
     public synchronized X509Certificate certificate() {
         return certificate;
     }
@@ -257,7 +266,7 @@ public final class LineSimulator implements AutoCloseable {
     }
 
     /** The in-memory certificate machinery Milo requires even when every endpoint is unsecured. */
-    private static DefaultCertificateManager certificateManager(KeyPair keyPair, X509Certificate certificate,
+    private DefaultCertificateManager certificateManager(KeyPair keyPair, X509Certificate certificate,
             boolean acceptAnyClient) throws Exception {
         var trustList = new MemoryTrustListManager();
         var quarantine = new MemoryCertificateQuarantine();
@@ -273,7 +282,7 @@ public final class LineSimulator implements AutoCloseable {
             }
         };
         // a simulator for tests: no trust list to maintain for the bridges that connect to it
-        CertificateValidator clients = acceptAnyClient ? new CertificateValidator.InsecureCertificateValidator()
+        CertificateValidator clients = acceptAnyClient ? (chain, uri, hosts) -> clientCertificates.add(chain.get(0))
                 : new DefaultServerCertificateValidator(trustList, quarantine);
         var group = DefaultApplicationGroup.createAndInitialize(trustList, new MemoryCertificateStore(), factory, clients);
         return new DefaultCertificateManager(quarantine, group);

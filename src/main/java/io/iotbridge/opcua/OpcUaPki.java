@@ -17,6 +17,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.eclipse.milo.opcua.stack.core.UaException;
 import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
 import org.eclipse.milo.opcua.stack.core.security.FileBasedCertificateQuarantine;
@@ -98,7 +99,7 @@ public final class OpcUaPki implements AutoCloseable {
         }
         FileBasedTrustListManager trustList = FileBasedTrustListManager.createAndInitialize(dir);
         var quarantine = FileBasedCertificateQuarantine.create(dir.resolve("rejected"));
-        var validator = new DefaultClientCertificateValidator(trustList, quarantine);
+        var validator = untrustedNamed(new DefaultClientCertificateValidator(trustList, quarantine), dir);
         OpcUaPki pki = new OpcUaPki(new KeyPair(certificate.getPublicKey(), key), certificate, applicationUri,
                 trustList, validator);
         LOG.info("OPC UA client certificate {} (thumbprint {}), trusted server certificates in {}",
@@ -135,6 +136,20 @@ public final class OpcUaPki implements AutoCloseable {
     @Override
     public void close() throws IOException {
         trustList.close();
+    }
+
+    /** Milo's refusal says only what the JDK's path builder said; say which certificate and what to do. */
+    private static CertificateValidator untrustedNamed(CertificateValidator validator, Path dir) {
+        return (chain, applicationUri, hostNames) -> {
+            try {
+                validator.validateCertificateChain(chain, applicationUri, hostNames);
+            } catch (UaException e) {
+                X509Certificate server = chain.get(0);
+                throw new UaException(e.getStatusCode().getValue(), "server certificate '" + server.getSubjectX500Principal()
+                        + "' is not trusted (" + e.getMessage() + "): it was put in " + dir.resolve("rejected")
+                        + "; move it to " + dir.resolve("trusted/certs") + " to trust it", e);
+            }
+        };
     }
 
     private static void create(KeyStore keyStore, String applicationUri, char[] password)

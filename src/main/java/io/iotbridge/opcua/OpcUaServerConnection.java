@@ -295,15 +295,21 @@ final class OpcUaServerConnection extends MiloClientConnection {
         state = reason;
     }
 
-    /** The innermost cause, with its OPC UA status name where there is one (e.g. Bad_UserAccessDenied). */
+    /** The innermost OPC UA status with its message (e.g. Bad_UserAccessDenied), else the innermost cause. */
     private static String reason(Throwable e) {
         Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        UaException status = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            cause = t;
+            if (t instanceof UaException ua) {
+                status = ua;
+            }
         }
-        if (cause instanceof UaException ua) {
-            String name = StatusCodes.lookup(ua.getStatusCode().getValue()).map(n -> n[0]).orElse(ua.getStatusCode().toString());
-            return name + (ua.getMessage() == null || ua.getMessage().contains(name) ? "" : " (" + ua.getMessage() + ")");
+        if (status != null) {
+            String name = StatusCodes.lookup(status.getStatusCode().getValue()).map(n -> n[0])
+                    .orElse(status.getStatusCode().toString());
+            String message = status.getMessage();
+            return message == null || message.isBlank() || message.equals(name) ? name : name + ": " + message;
         }
         return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     }
