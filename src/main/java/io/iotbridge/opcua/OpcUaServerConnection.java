@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -106,12 +107,12 @@ final class OpcUaServerConnection extends MiloClientConnection {
         long handle = handles.incrementAndGet();
         Item item = new Item(nodeId, samplingInterval == null ? 0.0 : samplingInterval, valueConsumer, new OpcUaMonitoredItem[1]);
         items.put(handle, item);
-        worker.execute(() -> {
+        onWorker(() -> {
             if (subscription != null && items.containsKey(handle)) {
                 createItems(List.of(item));
             }
         });
-        return () -> worker.execute(() -> remove(handle));
+        return () -> onWorker(() -> remove(handle));
     }
 
     /** camel-milo would open a session of its own here (for writes, reads, calls, browsing); the bridge only subscribes. */
@@ -122,6 +123,9 @@ final class OpcUaServerConnection extends MiloClientConnection {
 
     @Override
     public void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         worker.execute(() -> {
             closed = true;
@@ -134,6 +138,14 @@ final class OpcUaServerConnection extends MiloClientConnection {
             LOG.warn("OPC UA server {}: closing the session took too long: {}", serverName(), e.toString());
         } finally {
             worker.shutdownNow();
+        }
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: nothing left to do for this server
         }
     }
 
@@ -180,7 +192,7 @@ final class OpcUaServerConnection extends MiloClientConnection {
                 public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
                     // the server restarted: its subscriptions are gone, so build ours again
                     LOG.info("OPC UA server {}: subscription not transferred ({}), re-creating the session", server, status);
-                    worker.execute(() -> {
+                    onWorker(() -> {
                         disconnect();
                         connect();
                     });
