@@ -28,6 +28,9 @@ public class OpcUaConfiguration implements CamelConfiguration, CamelContextAware
     @PropertyInject("bridge.opcua.reconnect-delay")
     private long reconnectDelayMillis;
 
+    @PropertyInject("bridge.opcua.login-retry-delay")
+    private long loginRetryDelayMillis;
+
     private CamelContext camelContext;
     private OpcUaConnections connections;
 
@@ -41,7 +44,7 @@ public class OpcUaConfiguration implements CamelConfiguration, CamelContextAware
 
     private OpcUaConnections create() throws Exception {
         OpcUaPki pki = OpcUaPki.open(Path.of(pkiDir), applicationUri, keyStorePassword);
-        OpcUaConnections connections = new OpcUaConnections(camelContext, pki, reconnectDelayMillis);
+        OpcUaConnections connections = new OpcUaConnections(camelContext, pki, reconnectDelayMillis, loginRetryDelayMillis);
         camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext context) {

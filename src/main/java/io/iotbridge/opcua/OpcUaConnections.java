@@ -23,6 +23,7 @@ public final class OpcUaConnections implements MiloClientConnectionManager {
     private final CamelContext context;
     private final OpcUaPki pki;
     private final long retryMillis;
+    private final long loginRetryMillis;
     private final Map<String, Shared> byServer = new HashMap<>();
 
     private static final class Shared {
@@ -36,10 +37,11 @@ public final class OpcUaConnections implements MiloClientConnectionManager {
         }
     }
 
-    public OpcUaConnections(CamelContext context, OpcUaPki pki, long retryMillis) {
+    public OpcUaConnections(CamelContext context, OpcUaPki pki, long retryMillis, long loginRetryMillis) {
         this.context = context;
         this.pki = pki;
         this.retryMillis = retryMillis;
+        this.loginRetryMillis = loginRetryMillis;
     }
 
     @Override
@@ -50,7 +52,7 @@ public final class OpcUaConnections implements MiloClientConnectionManager {
         String server = source.serverName();
         Shared shared = byServer.get(server);
         if (shared == null) {
-            OpcUaServerConnection connection = new OpcUaServerConnection(source, pki, retryMillis);
+            OpcUaServerConnection connection = new OpcUaServerConnection(source, pki, retryMillis, loginRetryMillis);
             shared = new Shared(connection, new OpcUaServerHealthCheck(connection));
             shared.health.setCamelContext(context);
             HealthCheckRegistry.get(context).register(shared.health);

@@ -145,9 +145,10 @@ public final class OpcUaPki implements AutoCloseable {
                 validator.validateCertificateChain(chain, applicationUri, hostNames);
             } catch (UaException e) {
                 X509Certificate server = chain.get(0);
+                // no cause: connection errors are reported by their innermost OPC UA status
                 throw new UaException(e.getStatusCode().getValue(), "server certificate '" + server.getSubjectX500Principal()
                         + "' is not trusted (" + e.getMessage() + "): it was put in " + dir.resolve("rejected")
-                        + "; move it to " + dir.resolve("trusted/certs") + " to trust it", e);
+                        + "; move it to " + dir.resolve("trusted/certs") + " to trust it");
             }
         };
     }

@@ -57,6 +57,7 @@ final class OpcUaServerConnection extends MiloClientConnection {
     private final OpcUaSourceConfiguration configuration;
     private final OpcUaPki pki;
     private final long retryMillis;
+    private final long loginRetryMillis;
     private final ScheduledExecutorService worker;
     private final Map<Long, Item> items = new ConcurrentHashMap<>();
     private final AtomicLong handles = new AtomicLong();
@@ -71,11 +72,12 @@ final class OpcUaServerConnection extends MiloClientConnection {
     private record Item(ExpandedNodeId nodeId, double samplingInterval, Consumer<DataValue> consumer, OpcUaMonitoredItem[] created) {
     }
 
-    OpcUaServerConnection(OpcUaSourceConfiguration configuration, OpcUaPki pki, long retryMillis) {
+    OpcUaServerConnection(OpcUaSourceConfiguration configuration, OpcUaPki pki, long retryMillis, long loginRetryMillis) {
         super(configuration, null);
         this.configuration = configuration.clone();
         this.pki = pki;
         this.retryMillis = retryMillis;
+        this.loginRetryMillis = loginRetryMillis;
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opcua-" + this.configuration.serverName());
             t.setDaemon(true);
@@ -209,16 +211,32 @@ final class OpcUaServerConnection extends MiloClientConnection {
             disconnect();
             String reason = reason(e);
             markDown(reason);
+            // a refused login leaves its session on the server until the session times out: retrying
+            // at the usual pace would fill the PLC's few session slots
+            long delay = loginRefused(e) ? loginRetryMillis : retryMillis;
             if (!reason.equals(lastFailure)) {
                 // once per distinct reason: a server down for hours must not flood the log
                 LOG.error("OPC UA server {}: cannot connect ({}): {}; retrying every {} s", server, configuration.describe(),
-                        reason, retryMillis / 1000);
+                        reason, delay / 1000);
                 lastFailure = reason;
             }
             if (!closed) {
-                worker.schedule(this::connect, retryMillis, TimeUnit.MILLISECONDS);
+                worker.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    private static boolean loginRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UaException ua) {
+                long code = ua.getStatusCode().getValue();
+                if (code == StatusCodes.Bad_UserAccessDenied || code == StatusCodes.Bad_IdentityTokenInvalid
+                        || code == StatusCodes.Bad_IdentityTokenRejected) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The server's endpoint with the configured policy and mode, or a message naming what it offers. */
