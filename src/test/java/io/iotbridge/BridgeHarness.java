@@ -91,9 +91,10 @@ public final class BridgeHarness implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        // the supervising route controller starts routes after the context, the REST API among them
+        // the supervising route controller starts routes after the context, the REST API among them;
+        // liveness, as readiness is DOWN while a source (e.g. an OPC UA server a test stopped) is away
         Awaitility.await("REST API up").atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> management("/observe/health").statusCode() == 200 && sandboxDocuments("sap-b1") != null);
+                .until(() -> management("/observe/health/live").statusCode() == 200 && sandboxDocuments("sap-b1") != null);
         return this;
     }
 

@@ -1,6 +1,7 @@
 package io.iotbridge.embedded;
 
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
+import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME;
 
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -12,6 +13,9 @@ import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
 import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
@@ -39,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * values move twice a second.
  *
  * <p>Endpoint {@code opc.tcp://localhost:<port>/iot-erp-bridge} on the loopback interface,
- * security policy None, anonymous identity, read-only nodes. The server still needs an application certificate; it is generated in memory at each
- * start, so nothing is written to disk. Adding a Basic256Sha256 endpoint later means adding a
- * second {@link EndpointConfig} and a trust list for client certificates.
+ * security policy None, anonymous identity, read-only nodes ({@link #secured}: Basic256Sha256 and a
+ * username login instead). The server still needs an application certificate; it is generated in
+ * memory at the first start of an instance, so nothing is written to disk.
  */
 public final class LineSimulator implements AutoCloseable {
 
@@ -57,16 +61,32 @@ public final class LineSimulator implements AutoCloseable {
 
     private final int port;
     private final int generated;
+    private final String username;
+    private final String password;
     private OpcUaServer server;
     private LineSimulatorNamespace namespace;
+    private KeyPair keyPair;
+    private X509Certificate certificate;
+    private final List<X509Certificate> clientCertificates = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public LineSimulator(int port) {
-        this(port, 0);
+        this(port, 0, null, null);
     }
 
-    private LineSimulator(int port, int generated) {
+    private LineSimulator(int port, int generated, String username, String password) {
         this.port = port;
         this.generated = generated;
+        this.username = username;
+        this.password = password;
+    }
+
+    /**
+     * The same line behind security policy Basic256Sha256 (endpoints Sign and SignAndEncrypt) and
+     * a username login as the only identity: what a plant's PLC looks like, for tests. It accepts
+     * any client certificate and records it ({@link #clientCertificates()}).
+     */
+    public static LineSimulator secured(int port, String username, String password) {
+        return new LineSimulator(port, 0, username, password);
     }
 
     /**
@@ -77,7 +97,7 @@ public final class LineSimulator implements AutoCloseable {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative: " + count);
         }
-        return new LineSimulator(port, count);
+        return new LineSimulator(port, count, null, null);
     }
 
     /** {@code ns=2;s=Line1/GEN-<index>/Value}, index from 1, as {@link #nodeId(String, LineSignal)}. */
@@ -99,33 +119,45 @@ public final class LineSimulator implements AutoCloseable {
             return;
         }
         long t0 = System.nanoTime();
-        KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
-        X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair)
-                .setCommonName("iot-erp-bridge line simulator")
-                .setApplicationUri(APPLICATION_URI)
-                .addDnsName(HOST)
-                .addIpAddress("127.0.0.1")
-                .build();
+        if (keyPair == null) {
+            // kept across a restart of this instance, as a real server keeps its certificate
+            keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
+            certificate = new SelfSignedCertificateBuilder(keyPair)
+                    .setCommonName("iot-erp-bridge line simulator")
+                    .setApplicationUri(APPLICATION_URI)
+                    .addDnsName(HOST)
+                    .addIpAddress("127.0.0.1")
+                    .build();
+        }
 
-        EndpointConfig endpoint = EndpointConfig.newBuilder()
+        EndpointConfig.Builder endpoint = EndpointConfig.newBuilder()
                 .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
                 .setBindAddress("127.0.0.1")
                 .setBindPort(port)
                 .setHostname(HOST)
                 .setPath(PATH)
-                .setCertificate(certificate)
-                .setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None)
-                .addTokenPolicies(USER_TOKEN_POLICY_ANONYMOUS)
-                .build();
+                .setCertificate(certificate);
+        Set<EndpointConfig> endpoints;
+        IdentityValidator identity;
+        if (username == null) {
+            endpoints = Set.of(endpoint.setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None)
+                    .addTokenPolicies(USER_TOKEN_POLICY_ANONYMOUS).build());
+            identity = AnonymousIdentityValidator.INSTANCE;
+        } else {
+            endpoint.setSecurityPolicy(SecurityPolicy.Basic256Sha256).addTokenPolicies(USER_TOKEN_POLICY_USERNAME);
+            endpoints = Set.of(endpoint.copy().setSecurityMode(MessageSecurityMode.Sign).build(),
+                    endpoint.copy().setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
+            identity = new UsernameIdentityValidator(
+                    c -> username.equals(c.getUsername()) && password.equals(c.getPassword()));
+        }
 
         OpcUaServerConfig config = OpcUaServerConfig.builder()
                 .setApplicationUri(APPLICATION_URI)
                 .setApplicationName(LocalizedText.english("iot-erp-bridge line simulator"))
                 .setProductUri("urn:iot-erp-bridge")
-                .setEndpoints(Set.of(endpoint))
-                .setCertificateManager(certificateManager(keyPair, certificate))
-                .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
+                .setEndpoints(endpoints)
+                .setCertificateManager(certificateManager(keyPair, certificate, username != null))
+                .setIdentityValidator(identity)
                 .build();
 
         OpcUaServer candidate = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
@@ -156,6 +188,33 @@ public final class LineSimulator implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The certificates of the clients that opened a secured channel (secured simulator only). */
+    public List<X509Certificate> clientCertificates() {
+        return List.copyOf(clientCertificates);
+    }
+
+    /** The server's application instance certificate (made at the first start of this instance). */
+    public synchronized X509Certificate certificate() {
+        return certificate;
+    }
+
+    /** Sessions the server holds now, whatever their state. */
+    public synchronized int sessionCount() {
+        if (server == null) {
+            throw new IllegalStateException("line simulator is not started");
+        }
+        return server.getSessionManager().getAllSessions().size();
+    }
+
+    /** The message security mode of each session the server holds now. */
+    public synchronized List<MessageSecurityMode> sessionSecurityModes() {
+        if (server == null) {
+            throw new IllegalStateException("line simulator is not started");
+        }
+        return server.getSessionManager().getAllSessions().stream()
+                .map(s -> s.getEndpoint().getSecurityMode()).toList();
     }
 
     /** Gives the node a Bad status (Bad_SensorFailure, no value) until {@link #resume} is called. */
@@ -207,8 +266,8 @@ public final class LineSimulator implements AutoCloseable {
     }
 
     /** The in-memory certificate machinery Milo requires even when every endpoint is unsecured. */
-    private static DefaultCertificateManager certificateManager(KeyPair keyPair, X509Certificate certificate)
-            throws Exception {
+    private DefaultCertificateManager certificateManager(KeyPair keyPair, X509Certificate certificate,
+            boolean acceptAnyClient) throws Exception {
         var trustList = new MemoryTrustListManager();
         var quarantine = new MemoryCertificateQuarantine();
         var factory = new RsaSha256CertificateFactory() {
@@ -222,8 +281,10 @@ public final class LineSimulator implements AutoCloseable {
                 return new X509Certificate[] {certificate};
             }
         };
-        var group = DefaultApplicationGroup.createAndInitialize(trustList, new MemoryCertificateStore(), factory,
-                new DefaultServerCertificateValidator(trustList, quarantine));
+        // a simulator for tests: no trust list to maintain for the bridges that connect to it
+        CertificateValidator clients = acceptAnyClient ? (chain, uri, hosts) -> clientCertificates.add(chain.get(0))
+                : new DefaultServerCertificateValidator(trustList, quarantine);
+        var group = DefaultApplicationGroup.createAndInitialize(trustList, new MemoryCertificateStore(), factory, clients);
         return new DefaultCertificateManager(quarantine, group);
     }
 }

@@ -1,0 +1,351 @@
+package io.iotbridge.opcua;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.camel.component.milo.client.MiloClientConnection;
+import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClientConfigBuilder;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
+import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.AttributeId;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.QualifiedName;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MonitoringMode;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.ReadValueId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one OPC UA session the bridge keeps with one server, carrying the monitored items of every
+ * sensor on it (DESIGN.md §4). Replaces camel-milo's own connection so that it can use the
+ * bridge's certificate and trust list, pick the message security mode, log in with a username
+ * and tell the health check whether the session is up; camel-milo's consumer and endpoint
+ * options stay as they are.
+ *
+ * <p>All state changes run on one thread of this connection's own (Milo's client keeps its own
+ * executors). Milo re-activates a lost session by itself; when the server restarted and the
+ * subscription cannot be transferred, the connection is built anew and its items re-created.
+ */
+final class OpcUaServerConnection extends MiloClientConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaServerConnection.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final OpcUaSourceConfiguration configuration;
+    private final OpcUaPki pki;
+    private final long retryMillis;
+    private final long loginRetryMillis;
+    private final ScheduledExecutorService worker;
+    private final Map<Long, Item> items = new ConcurrentHashMap<>();
+    private final AtomicLong handles = new AtomicLong();
+
+    private volatile OpcUaClient client;
+    private volatile OpcUaSubscription subscription;
+    private boolean closed;
+    private volatile boolean up;
+    private volatile String state = "connecting";
+    private String lastFailure;
+
+    private record Item(ExpandedNodeId nodeId, double samplingInterval, Consumer<DataValue> consumer, OpcUaMonitoredItem[] created) {
+    }
+
+    OpcUaServerConnection(OpcUaSourceConfiguration configuration, OpcUaPki pki, long retryMillis, long loginRetryMillis) {
+        super(configuration, null);
+        this.configuration = configuration.clone();
+        this.pki = pki;
+        this.retryMillis = retryMillis;
+        this.loginRetryMillis = loginRetryMillis;
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "opcua-" + this.configuration.serverName());
+            t.setDaemon(true);
+            return t;
+        });
+        worker.execute(this::connect);
+    }
+
+    String serverName() {
+        return configuration.serverName();
+    }
+
+    OpcUaSourceConfiguration sourceConfiguration() {
+        return configuration;
+    }
+
+    /** Whether the session is active now. */
+    boolean isUp() {
+        return up;
+    }
+
+    /** What the connection is doing or why it failed, for the health check; never a secret. */
+    String state() {
+        return state;
+    }
+
+    @Override
+    public MonitorHandle monitorValue(ExpandedNodeId nodeId, Double samplingInterval, Consumer<DataValue> valueConsumer) {
+        long handle = handles.incrementAndGet();
+        Item item = new Item(nodeId, samplingInterval == null ? 0.0 : samplingInterval, valueConsumer, new OpcUaMonitoredItem[1]);
+        items.put(handle, item);
+        onWorker(() -> {
+            if (subscription != null && items.containsKey(handle)) {
+                createItems(List.of(item));
+            }
+        });
+        return () -> onWorker(() -> remove(handle));
+    }
+
+    /** camel-milo would open a session of its own here (for writes, reads, calls, browsing); the bridge only subscribes. */
+    @Override
+    protected void init() {
+        throw new UnsupportedOperationException("the bridge's OPC UA connections only subscribe (milo-client consumers)");
+    }
+
+    @Override
+    public void close() {
+        if (worker.isShutdown()) {
+            return;
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        worker.execute(() -> {
+            closed = true;
+            disconnect();
+            done.complete(null);
+        });
+        try {
+            done.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("OPC UA server {}: closing the session took too long: {}", serverName(), e.toString());
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: nothing left to do for this server
+        }
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        String server = serverName();
+        try {
+            EndpointDescription endpoint = endpoint(DiscoveryClient.getEndpoints(withoutUserInfo(configuration.getEndpointUri()))
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            OpcUaClientConfigBuilder builder = configuration.newBuilder().setEndpoint(endpoint)
+                    .setIdentityProvider(configuration.username().isEmpty() ? new AnonymousProvider()
+                            : new UsernameProvider(configuration.username(), configuration.password()));
+            if (configuration.securityPolicy() != SecurityPolicy.None) {
+                builder.setApplicationUri(pki.applicationUri())
+                        .setKeyPair(pki.keyPair())
+                        .setCertificate(pki.certificate())
+                        .setCertificateChain(new java.security.cert.X509Certificate[] {pki.certificate()})
+                        .setCertificateValidator(pki.serverValidator());
+            }
+            OpcUaClient candidate = OpcUaClient.create(builder.build());
+            candidate.addSessionActivityListener(new SessionActivityListener() {
+                @Override
+                public void onSessionActive(UaSession session) {
+                    if (client == candidate) {
+                        markUp();
+                    }
+                }
+
+                @Override
+                public void onSessionInactive(UaSession session) {
+                    // a client being replaced reports too: only the current one counts
+                    if (client == candidate) {
+                        markDown("session lost, reconnecting");
+                    }
+                }
+            });
+            client = candidate;
+            candidate.connect();
+            OpcUaSubscription created = new OpcUaSubscription(candidate, configuration.getRequestedPublishingInterval());
+            created.setSubscriptionListener(new OpcUaSubscription.SubscriptionListener() {
+                @Override
+                public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
+                    // the server restarted: its subscriptions are gone, so build ours again
+                    LOG.info("OPC UA server {}: subscription not transferred ({}), re-creating the session", server, status);
+                    onWorker(() -> {
+                        disconnect();
+                        connect();
+                    });
+                }
+            });
+            created.create();
+            subscription = created;
+            items.values().forEach(i -> i.created()[0] = null);
+            createItems(List.copyOf(items.values()));
+            lastFailure = null;
+            markUp();
+            LOG.info("OPC UA server {}: session active ({}, {} monitored items)", server, configuration.describe(), items.size());
+        } catch (Exception e) {
+            disconnect();
+            String reason = reason(e);
+            markDown(reason);
+            // a refused login leaves its session on the server until the session times out: retrying
+            // at the usual pace would fill the PLC's few session slots
+            long delay = loginRefused(e) ? loginRetryMillis : retryMillis;
+            if (!reason.equals(lastFailure)) {
+                // once per distinct reason: a server down for hours must not flood the log
+                LOG.error("OPC UA server {}: cannot connect ({}): {}; retrying every {} s", server, configuration.describe(),
+                        reason, delay / 1000);
+                lastFailure = reason;
+            }
+            if (!closed) {
+                worker.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private static boolean loginRefused(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UaException ua) {
+                long code = ua.getStatusCode().getValue();
+                if (code == StatusCodes.Bad_UserAccessDenied || code == StatusCodes.Bad_IdentityTokenInvalid
+                        || code == StatusCodes.Bad_IdentityTokenRejected) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The server's endpoint with the configured policy and mode, or a message naming what it offers. */
+    private EndpointDescription endpoint(List<EndpointDescription> offered) throws URISyntaxException {
+        for (EndpointDescription e : offered) {
+            if (configuration.securityPolicy().getUri().equals(e.getSecurityPolicyUri())
+                    && e.getSecurityMode() == configuration.messageSecurityMode()) {
+                URI url = URI.create(e.getEndpointUrl());
+                URI configured = URI.create(withoutUserInfo(configuration.getEndpointUri()));
+                // servers often announce a host name the bridge cannot resolve: keep the configured host
+                String host = configuration.isOverrideHost() ? configured.getHost() : url.getHost();
+                String endpointUrl = new URI(url.getScheme(), null, host, url.getPort(), url.getPath(), null, null).toString();
+                return new EndpointDescription(endpointUrl, e.getServer(), e.getServerCertificate(), e.getSecurityMode(),
+                        e.getSecurityPolicyUri(), e.getUserIdentityTokens(), e.getTransportProfileUri(), e.getSecurityLevel());
+            }
+        }
+        throw new IllegalStateException("the server offers no endpoint with securityPolicy "
+                + configuration.securityPolicy().name() + " and messageSecurityMode " + configuration.messageSecurityMode()
+                + " (it offers: " + offered.stream().map(e -> SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
+                        .map(Enum::name).orElse(e.getSecurityPolicyUri()) + "/" + e.getSecurityMode())
+                        .distinct().collect(Collectors.joining(", ")) + ")");
+    }
+
+    private void createItems(List<Item> toCreate) {
+        for (Item item : toCreate) {
+            try {
+                NodeId node = item.nodeId().toNodeId(client.getNamespaceTable()).orElseThrow(
+                        () -> new UaException(StatusCodes.Bad_NodeIdUnknown, "unknown namespace " + item.nodeId().getNamespaceUri()));
+                OpcUaMonitoredItem monitored = new OpcUaMonitoredItem(
+                        new ReadValueId(node, AttributeId.Value.uid(), null, QualifiedName.NULL_VALUE), MonitoringMode.Reporting);
+                monitored.setSamplingInterval(item.samplingInterval());
+                monitored.setDataValueListener((m, value) -> item.consumer().accept(value));
+                subscription.addMonitoredItem(monitored);
+                item.created()[0] = monitored;
+            } catch (UaException e) {
+                item.consumer().accept(new DataValue(e.getStatusCode()));
+                LOG.warn("OPC UA server {}: node {} cannot be monitored: {}", serverName(), item.nodeId().toParseableString(), e.getMessage());
+            }
+        }
+        subscription.createMonitoredItems().forEach(r -> {
+            StatusCode status = r.operationResult().orElse(r.serviceResult());
+            if (!status.isGood()) {
+                LOG.warn("OPC UA server {}: node {} cannot be monitored: {}", serverName(),
+                        r.monitoredItem().getReadValueId().getNodeId().toParseableString(), status);
+                // the sensor's reading arrives flagged BAD rather than never
+                items.values().stream().filter(i -> i.created()[0] == r.monitoredItem()).findFirst()
+                        .ifPresent(i -> i.consumer().accept(new DataValue(status)));
+            }
+        });
+    }
+
+    private void remove(long handle) {
+        Item item = items.remove(handle);
+        if (item != null && item.created()[0] != null && subscription != null) {
+            subscription.removeMonitoredItem(item.created()[0]);
+            try {
+                subscription.deleteMonitoredItems();
+            } catch (RuntimeException e) {
+                LOG.debug("OPC UA server {}: deleting a monitored item failed: {}", serverName(), e.toString());
+            }
+        }
+    }
+
+    private void disconnect() {
+        subscription = null;
+        if (client != null) {
+            try {
+                client.disconnect();
+            } catch (Exception e) {
+                LOG.debug("OPC UA server {}: disconnect failed: {}", serverName(), e.toString());
+            }
+            client = null;
+        }
+        up = false;
+    }
+
+    private void markUp() {
+        if (subscription != null) {
+            up = true;
+            state = "session active";
+        }
+    }
+
+    private void markDown(String reason) {
+        up = false;
+        state = reason;
+    }
+
+    /** The innermost OPC UA status with its message (e.g. Bad_UserAccessDenied), else the innermost cause. */
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        UaException status = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            cause = t;
+            if (t instanceof UaException ua) {
+                status = ua;
+            }
+        }
+        if (status != null) {
+            String name = StatusCodes.lookup(status.getStatusCode().getValue()).map(n -> n[0])
+                    .orElse(status.getStatusCode().toString());
+            String message = status.getMessage();
+            return message == null || message.isBlank() || message.equals(name) ? name : name + ": " + message;
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+
+    private static String withoutUserInfo(String url) {
+        URI uri = URI.create(url);
+        return uri.getUserInfo() == null ? url : url.replaceFirst("//" + java.util.regex.Pattern.quote(uri.getRawUserInfo()) + "@", "//");
+    }
+}
