@@ -4,7 +4,6 @@ import io.iotbridge.catalogue.CatalogueCommand;
 import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.SimulatorMain;
-import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 /**
@@ -32,16 +31,7 @@ public final class BridgeMain {
     /** The bridge as the jar runs it; tests start the same one with override properties. */
     public static Main create() {
         // configuration classes (the bridge's and each ERP module's) are found by package scan
-        Main main = new Main(BridgeMain.class) {
-            @Override
-            protected CamelContext createCamelContext() {
-                // as Main's own, on a context that stays fast with thousands of catalogue routes
-                ScalableCamelContext context = new ScalableCamelContext();
-                context.getCamelContextExtension().setRegistry(registry);
-                context.getGlobalOptions().put("CamelMainClass", mainClass.getName());
-                return context;
-            }
-        };
+        Main main = new BridgeCamelMain(BridgeMain.class);
         main.addMainListener(new CatalogueWiring());
         main.addMainListener(new EmbeddedServices());
         main.addMainListener(new StartupSummary());
