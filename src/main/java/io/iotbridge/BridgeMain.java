@@ -33,7 +33,7 @@ public final class BridgeMain {
     /** The bridge as the jar runs it; tests start the same one with override properties. */
     public static Main create() {
         // configuration classes (the bridge's and each ERP module's) are found by package scan
-        Main main = new Main(BridgeMain.class);
+        Main main = new BridgeCamelMain(BridgeMain.class);
         // first: nothing starts when an address would travel in clear against bridge.tls.required
         main.addMainListener(new TlsRequirement());
         main.addMainListener(new CatalogueWiring());
