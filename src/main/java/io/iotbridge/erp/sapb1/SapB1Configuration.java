@@ -28,6 +28,8 @@ public class SapB1Configuration implements CamelConfiguration {
     private boolean enabled;
     @PropertyInject("bridge.erp.sap-b1.url")
     private String url;
+    @PropertyInject("bridge.erp.sap-b1.timeout")
+    private String timeout;
     @PropertyInject("bridge.erp.sap-b1.database-server")
     private String databaseServer;
     @PropertyInject("bridge.erp.sap-b1.database-name")
@@ -99,7 +101,8 @@ public class SapB1Configuration implements CamelConfiguration {
     public DiServerClient diServerClient() {
         if (client == null) {
             client = new DiServerClient(url, new DiServerLogin(databaseServer, databaseName, databaseType,
-                    databaseUsername, databasePassword, companyUsername, companyPassword, language, licenseServer));
+                    databaseUsername, databasePassword, companyUsername, companyPassword, language, licenseServer),
+                    DiServerClient.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(TimeUtils.toMilliSeconds(timeout)));
         }
         return client;
     }
