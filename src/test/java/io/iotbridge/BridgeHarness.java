@@ -85,7 +85,9 @@ public final class BridgeHarness implements AutoCloseable {
         runner.start();
         try {
             if (!started.await(120, TimeUnit.SECONDS) || failure != null) {
-                throw new IllegalStateException("the bridge did not start", failure);
+                // the cause in the message: CI's summary shows only the message line
+                throw new IllegalStateException("the bridge did not start" + (failure == null
+                        ? " within 120 s" : ": " + rootCause(failure)), failure);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -96,6 +98,14 @@ public final class BridgeHarness implements AutoCloseable {
         Awaitility.await("REST API up").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> management("/observe/health/live").statusCode() == 200 && sandboxDocuments("sap-b1") != null);
         return this;
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause == failure ? failure.toString() : failure + " caused by " + cause;
     }
 
     public CamelContext context() {
