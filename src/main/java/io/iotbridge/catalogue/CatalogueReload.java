@@ -30,10 +30,12 @@ public final class CatalogueReload implements ResourceReload {
 
     private final CamelContext context;
     private final CatalogueGate gate;
+    private final KameletRouteInstances instances = new KameletRouteInstances();
 
     public CatalogueReload(CamelContext context, CatalogueGate gate) {
         this.context = context;
         this.gate = gate;
+        context.addLifecycleStrategy(instances);
     }
 
     @Override
@@ -57,10 +59,11 @@ public final class CatalogueReload implements ResourceReload {
                             throw new IllegalStateException("cannot remove route " + id + ": " + e.getMessage(), e);
                         }
                     });
-            List<String> sources = sourceKameletRoutes(ids);
+            List<String> sources = new ArrayList<>(sourceKameletRoutes(ids));
+            sources.addAll(orphanedSourceRoutes());
             model.removeRouteDefinitions(previous);
             remove(model, sources);
-            remove(model, orphanedSourceRoutes());
+            instances.stopLeftovers(sources);
             if (!Files.exists(Path.of(resource.getURI()))) {
                 LOG.info("Route file {} removed: stopped and removed its routes {}", file, ids);
                 return;

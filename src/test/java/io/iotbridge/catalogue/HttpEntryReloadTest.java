@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An HTTP device's entry added to a running bridge takes readings within seconds; once its file
- * is removed, its readings are refused as unknown-sensor (the catalogue, not a leftover endpoint,
+ * An HTTP device's entry added to a running bridge takes readings within seconds, and still does
+ * after its file was rewritten twice in place; once its file is removed, its readings are refused as unknown-sensor (the catalogue, not a leftover endpoint,
  * decides).
  */
 class HttpEntryReloadTest {
@@ -42,11 +42,31 @@ class HttpEntryReloadTest {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(status(post(bridge, 1))).isEqualTo("accepted"));
 
+            // changed twice in place (several file events each): the entry's endpoint moves to
+            // each new version; no leftover route of an earlier one holds it
+            for (String unit : new String[] {"kW.h", "W.h"}) {
+                Files.writeString(file, CatalogueCommandTest.httpEntry("http-line9-oven-energy", "line9-oven-energy", unit));
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(unitOf(bridge, "line9-oven-energy")).isEqualTo(unit));
+            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(status(post(bridge, 4))).isEqualTo("accepted"));
+            assertThat(bridge.getJson("/sensors/refused").toString()).doesNotContain("line9-http");
+
             Files.delete(file);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(status(post(bridge, 2))).isEqualTo("rejected"));
             assertThat(post(bridge, 3).get("results").get(0).get("reason").asText()).isEqualTo("unknown-sensor");
         }
+    }
+
+    private static String unitOf(BridgeHarness bridge, String sensorId) throws Exception {
+        for (JsonNode sensor : bridge.getJson("/sensors")) {
+            if (sensor.get("sensorId").asText().equals(sensorId)) {
+                return sensor.get("unit").asText();
+            }
+        }
+        return null;
     }
 
     private static String status(JsonNode answer) {
