@@ -9,7 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,7 +66,7 @@ final class BrokerConnection implements MqttCallback {
     private final Refusal refusal;
     private final BooleanSupplier bridgeRunning;
     private final MqttAsyncClient client;
-    private final List<MqttConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final Set<MqttConsumer> consumers = new CopyOnWriteArraySet<>();
     /** Subscriptions sent on this connection; guarded by this. */
     private final Set<String> subscribed = new HashSet<>();
     /** Subscriptions no entry reads any more, and since when; guarded by this. */
@@ -299,19 +299,54 @@ final class BrokerConnection implements MqttCallback {
     }
 
     private List<MqttConsumer> readersOf(String topic) {
-        return consumers.stream().filter(c -> c.filter().matches(topic)).toList();
+        return consumers.stream().filter(c -> c.filter().matches(topic) && c.isLive()).toList();
     }
 
+    /**
+     * Runs the message through every entry reading its topic, again and again with back-off while
+     * one fails (RabbitMQ down): the readings wait, unacknowledged, in order. An entry removed
+     * meanwhile (a reload) no longer counts; with none left the message is parked for its successor.
+     */
     private void deliver(Arrived arrived, List<MqttConsumer> readers) {
-        boolean done = true;
-        for (MqttConsumer reader : readers) {
-            done &= reader.process(arrived.topic(), arrived.message().getPayload());
+        Set<MqttConsumer> done = new HashSet<>();
+        for (int attempt = 0; ; attempt++) {
+            for (MqttConsumer reader : readers) {
+                if (!done.contains(reader) && reader.process(arrived.topic(), arrived.message().getPayload())) {
+                    done.add(reader);
+                }
+            }
+            readers = readersOf(arrived.topic());
+            if (done.containsAll(readers) && !readers.isEmpty()) {
+                acknowledge(arrived);
+                return;
+            }
+            if (closed || !bridgeRunning.getAsBoolean()) {
+                // stopping: unacknowledged, the broker sends it again to the next start
+                return;
+            }
+            if (readers.isEmpty()) {
+                parked.add(arrived);
+                return;
+            }
+            if (!pause(attempt)) {
+                return;
+            }
         }
-        if (done) {
-            acknowledge(arrived);
-        } else {
-            LOG.warn("MQTT broker {}: a message on {} was not taken; not acknowledged, the broker sends it again "
-                    + "after the next reconnect", url, arrived.topic());
+    }
+
+    /** Waits before the next attempt; false when interrupted (closing). */
+    private boolean pause(int attempt) {
+        long millis = Math.min(settings.maxRetryDelay().toMillis(), 1000L << Math.min(attempt, 10));
+        if (attempt == 0) {
+            LOG.warn("MQTT broker {}: a message could not be taken; retrying every {} ms at most, unacknowledged meanwhile",
+                    url, settings.maxRetryDelay().toMillis());
+        }
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -345,6 +380,8 @@ final class BrokerConnection implements MqttCallback {
             // stopping: what is parked stays unacknowledged for the next start
             return;
         }
+        // consumers whose route a reload replaced without stopping them
+        consumers.removeIf(c -> c.getRoute() != null && c.getEndpoint().getCamelContext().getRoute(c.getRouteId()) != c.getRoute());
         deliverParked();
         Instant limit = Instant.now().minus(settings.parkTimeout());
         Set<String> unread = new HashSet<>();

@@ -24,6 +24,9 @@ public class MqttConfiguration implements CamelConfiguration, CamelContextAware 
     @PropertyInject(value = "bridge.mqtt.park-timeout", defaultValue = "30s")
     private String parkTimeout;
 
+    @PropertyInject("bridge.retry.max-delay")
+    private long maxRetryDelayMillis;
+
     private CamelContext camelContext;
     private MqttComponent component;
 
@@ -31,7 +34,8 @@ public class MqttConfiguration implements CamelConfiguration, CamelContextAware 
     public synchronized MqttComponent mqttComponent() throws Exception {
         if (component == null) {
             MqttSettings settings = new MqttSettings(clientId, Duration.ofSeconds(sessionExpirySeconds),
-                    Duration.ofMillis(TimeUtils.toMilliSeconds(parkTimeout)), 
+                    Duration.ofMillis(TimeUtils.toMilliSeconds(parkTimeout)),
+                    Duration.ofMillis(maxRetryDelayMillis), 
                     () -> camelContext.getRegistry().lookupByNameAndType("tls", SSLContext.class));
             MqttBrokers brokers = new MqttBrokers(camelContext, settings);
             camelContext.addStartupListener(brokers);

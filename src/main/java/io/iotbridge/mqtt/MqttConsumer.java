@@ -1,7 +1,9 @@
 package io.iotbridge.mqtt;
 
+import io.iotbridge.ingest.HttpIngest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Route;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,16 @@ final class MqttConsumer extends DefaultConsumer {
         return endpoint.filter();
     }
 
+    /**
+     * True while this is its route's running consumer. A reload can leave a consumer registered
+     * whose route Camel already replaced or removed; such a one reads nothing any more.
+     */
+    boolean isLive() {
+        Route route = getRoute();
+        return isRunAllowed() && route != null && route.getConsumer() == this
+                && getEndpoint().getCamelContext().getRoute(route.getRouteId()) == route;
+    }
+
     @Override
     protected void doStart() throws Exception {
         super.doStart();
@@ -46,10 +58,16 @@ final class MqttConsumer extends DefaultConsumer {
 
     /** Runs the route for one message; true when the exchange completed without an exception. */
     boolean process(String topic, byte[] payload) {
+        if (!isLive()) {
+            return false;
+        }
         Exchange exchange = createExchange(false);
         try {
             exchange.getMessage().setBody(payload);
             exchange.getMessage().setHeader(TOPIC, topic);
+            // a failure comes back here at once instead of being retried inside the route: the
+            // connection retries, and can see meanwhile that a reload replaced this entry
+            exchange.setProperty(HttpIngest.SYNCHRONOUS, true);
             getProcessor().process(exchange);
             if (exchange.getException() != null || exchange.isRollbackOnly()) {
                 LOG.warn("MQTT message on {} failed: {}", topic, String.valueOf(exchange.getException()));
