@@ -162,6 +162,16 @@ public final class BridgeHarness implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The status (UP, DOWN) of one health check, e.g. {@code mqtt:127.0.0.1:1883}; null when there is none. */
+    public String healthOf(String check) throws IOException, InterruptedException {
+        for (JsonNode c : JSON.readTree(management("/observe/health?exposureLevel=full").body()).path("checks")) {
+            if (c.path("name").asText().equals(check)) {
+                return c.path("status").asText();
+            }
+        }
+        return null;
+    }
+
     @Override
     public void close() {
         if (main != null) {

@@ -53,6 +53,9 @@ final class BrokerConnection implements MqttCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
 
+    /** Delivered messages remembered to drop QoS 1 copies: seconds of a full-speed drain. */
+    private static final int RECENT = 10_000;
+
     /** Refuses a message no entry claimed; true once it is in iot.rejected. */
     interface Refusal {
         boolean refuse(String broker, String topic, byte[] payload);
@@ -73,6 +76,8 @@ final class BrokerConnection implements MqttCallback {
     private final Map<String, Instant> orphaned = new HashMap<>();
     /** Touched on the worker only. */
     private final List<Arrived> parked = new ArrayList<>();
+    /** Touched on the worker only. */
+    private final RecentMessages recent = new RecentMessages(RECENT);
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
     private volatile int generation;
@@ -161,7 +166,7 @@ final class BrokerConnection implements MqttCallback {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
+        options.setAutomaticReconnectDelay(1, 10);
         if (url.startsWith("ssl://")) {
             options.setSocketFactory(settings.tls().get().getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
@@ -290,6 +295,12 @@ final class BrokerConnection implements MqttCallback {
     }
 
     private void handle(Arrived arrived) {
+        MqttMessage message = arrived.message();
+        if (recent.isCopy(arrived.topic(), message.getPayload(), message.isDuplicate())) {
+            LOG.debug("MQTT broker {}: a copy of a message on {} delivered already; acknowledged only", url, arrived.topic());
+            acknowledge(arrived);
+            return;
+        }
         List<MqttConsumer> readers = readersOf(arrived.topic());
         if (readers.isEmpty()) {
             parked.add(arrived);
@@ -317,6 +328,7 @@ final class BrokerConnection implements MqttCallback {
             }
             readers = readersOf(arrived.topic());
             if (done.containsAll(readers) && !readers.isEmpty()) {
+                recent.delivered(arrived.topic(), arrived.message().getPayload());
                 acknowledge(arrived);
                 return;
             }
