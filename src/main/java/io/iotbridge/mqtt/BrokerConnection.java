@@ -80,6 +80,7 @@ final class BrokerConnection implements MqttCallback {
     private final RecentMessages recent = new RecentMessages(RECENT);
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
+    private final java.util.concurrent.atomic.AtomicBoolean opened = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile int generation;
     private volatile boolean closed;
     private volatile String state = "not connected yet: the bridge connects once all routes have started";
@@ -125,7 +126,9 @@ final class BrokerConnection implements MqttCallback {
 
     /** Connects, and keeps trying until the broker answers; Paho reconnects by itself after that. */
     void open() {
-        connect(1);
+        if (opened.compareAndSet(false, true)) {
+            connect(1);
+        }
     }
 
     private void connect(int attempt) {
@@ -346,7 +349,7 @@ final class BrokerConnection implements MqttCallback {
         }
     }
 
-    /** Waits before the next attempt; false when interrupted (closing). */
+    /** Waits before the next attempt; false when the connection closes meanwhile. */
     private boolean pause(int attempt) {
         long millis = Math.min(settings.maxRetryDelay().toMillis(), 1000L << Math.min(attempt, 10));
         if (attempt == 0) {
@@ -355,8 +358,9 @@ final class BrokerConnection implements MqttCallback {
         }
         try {
             Thread.sleep(millis);
-            return true;
+            return !closed;
         } catch (InterruptedException e) {
+            // closing: shutdownNow interrupts the worker
             Thread.currentThread().interrupt();
             return false;
         }

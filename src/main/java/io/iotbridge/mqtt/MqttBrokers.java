@@ -23,16 +23,36 @@ public final class MqttBrokers implements StartupListener {
 
     private final CamelContext context;
     private final MqttSettings settings;
+    private final String defaultBroker;
     private final Map<String, BrokerConnection> byUrl = new LinkedHashMap<>();
+    private final Map<String, Boolean> watched = new LinkedHashMap<>();
     private ProducerTemplate template;
     private boolean started;
 
-    MqttBrokers(CamelContext context, MqttSettings settings) {
+    /**
+     * @param defaultBroker bridge.mqtt.url: connected at start even when no entry names it, so a
+     *                      session whose entries were all removed while the bridge was away is
+     *                      still drained (its messages refused as unknown-sensor)
+     */
+    MqttBrokers(CamelContext context, MqttSettings settings, String defaultBroker) {
         this.context = context;
         this.settings = settings;
+        this.defaultBroker = defaultBroker == null ? "" : defaultBroker.trim();
     }
 
+    /** The connection an entry reads from; its health check counts from then on. */
     synchronized BrokerConnection connection(String url) {
+        BrokerConnection connection = open(url);
+        if (watched.putIfAbsent(url, Boolean.TRUE) == null) {
+            SourceConnectionHealthCheck health = new SourceConnectionHealthCheck("mqtt", "broker",
+                    connection.brokerName(), connection::isConnected, connection::state);
+            health.setCamelContext(context);
+            HealthCheckRegistry.get(context).register(health);
+        }
+        return connection;
+    }
+
+    private BrokerConnection open(String url) {
         BrokerConnection connection = byUrl.get(url);
         if (connection == null) {
             try {
@@ -40,10 +60,6 @@ public final class MqttBrokers implements StartupListener {
             } catch (MqttException e) {
                 throw new IllegalArgumentException("MQTT broker " + url + ": " + e.getMessage(), e);
             }
-            SourceConnectionHealthCheck health = new SourceConnectionHealthCheck("mqtt", "broker",
-                    connection.brokerName(), connection::isConnected, connection::state);
-            health.setCamelContext(context);
-            HealthCheckRegistry.get(context).register(health);
             byUrl.put(url, connection);
             if (started) {
                 connection.open();
@@ -60,6 +76,9 @@ public final class MqttBrokers implements StartupListener {
     @Override
     public synchronized void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         started = true;
+        if (!defaultBroker.isEmpty()) {
+            open(defaultBroker);
+        }
         byUrl.values().forEach(BrokerConnection::open);
     }
 
@@ -85,6 +104,7 @@ public final class MqttBrokers implements StartupListener {
     synchronized void closeAll() {
         byUrl.values().forEach(BrokerConnection::close);
         byUrl.clear();
+        watched.clear();
         started = false;
     }
 }

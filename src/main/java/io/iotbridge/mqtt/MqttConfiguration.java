@@ -15,6 +15,9 @@ import org.apache.camel.util.TimeUtils;
 @Configuration
 public class MqttConfiguration implements CamelConfiguration, CamelContextAware {
 
+    @PropertyInject(value = "bridge.mqtt.url", defaultValue = "")
+    private String defaultBroker;
+
     @PropertyInject("bridge.mqtt.client-id")
     private String clientId;
 
@@ -37,7 +40,7 @@ public class MqttConfiguration implements CamelConfiguration, CamelContextAware 
                     Duration.ofMillis(TimeUtils.toMilliSeconds(parkTimeout)),
                     Duration.ofMillis(maxRetryDelayMillis), 
                     () -> camelContext.getRegistry().lookupByNameAndType("tls", SSLContext.class));
-            MqttBrokers brokers = new MqttBrokers(camelContext, settings);
+            MqttBrokers brokers = new MqttBrokers(camelContext, settings, defaultBroker);
             camelContext.addStartupListener(brokers);
             camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
                 @Override

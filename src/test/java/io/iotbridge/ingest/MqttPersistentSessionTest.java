@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.ExternalBrokersTest;
+import io.iotbridge.FreePorts;
+import io.iotbridge.RejectedReadings;
+import io.iotbridge.TcpProxy;
 import io.iotbridge.faults.ScenarioRoutes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,12 +20,14 @@ import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * QoS 1 readings published on the machine's Mosquitto while the bridge is stopped arrive after
- * it starts again, in both payload forms: the bridge's MQTT session is persistent (clean start
- * off, session expiry set), stopping never unsubscribes, and it listens before it connects.
+ * The bridge's MQTT session on the machine's Mosquitto: QoS 1 readings published while the bridge
+ * is stopped arrive after it starts again, in both payload forms (clean start off, session expiry
+ * set, stopping never unsubscribes, it listens before it connects); a reading is acknowledged only
+ * once it was buffered; a topic no entry reads any more is refused, not left hanging.
  * Skipped without Mosquitto, failed in CI (IOTBRIDGE_REQUIRE_BROKERS).
  */
 class MqttPersistentSessionTest {
@@ -63,6 +68,60 @@ class MqttPersistentSessionTest {
                         assertThat(id).startsWith(NUMBER_SENSOR + ":");
                         assertThat(Long.parseLong(id.split(":")[1])).isGreaterThanOrEqualTo(restart.toEpochMilli());
                     }));
+        }
+    }
+
+    /**
+     * A reading the bridge read but could not buffer (RabbitMQ unreachable) is not acknowledged:
+     * when the bridge stops meanwhile, the broker keeps it for the session and the next start books it.
+     */
+    @Test
+    void aReadingThatCouldNotBeBufferedIsNotAcknowledgedAndComesAgainAfterARestart() throws Exception {
+        ExternalBrokersTest.requireBroker("Mosquitto", 1883);
+        Path routes = ScenarioRoutes.copy(temp.resolve("routes"));
+        writeEntries(routes);
+        String clientId = "session-test-unacked-" + RUN;
+        BridgeHarness first = harness(routes, clientId);
+        int amqpPort = Integer.parseInt(first.property("bridge.embedded.amqp.port"));
+        String reading;
+        try (TcpProxy rabbit = new TcpProxy(FreePorts.next(), amqpPort).restore();
+             BridgeHarness bridge = first.with("bridge.rabbitmq.url", "amqp://guest:guest@localhost:" + rabbit.port()).start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(bridge.healthOf("mqtt:127.0.0.1:1883")));
+            rabbit.cut();
+            reading = publishJson(System.nanoTime());
+            // read, and failing to reach RabbitMQ
+            await().atMost(Duration.ofSeconds(30)).until(() -> bridge.management("/observe/metrics").body()
+                    .lines().anyMatch(l -> l.startsWith("iotbridge_readings_received_total") && l.contains("source=\"mqtt\"")
+                            && !l.endsWith(" 0.0")));
+        }
+        try (BridgeHarness second = harness(routes, clientId).start()) {
+            awaitBooked(second, List.of(reading));
+        }
+    }
+
+    /**
+     * After a restart, a reading on a topic the session subscribed to but no entry reads any more
+     * (its file was removed while the bridge was stopped) waits bridge.mqtt.park-timeout for an
+     * entry, then is refused to iot.rejected as unknown-sensor.
+     */
+    @Test
+    void aReadingForATopicNoEntryReadsAnyMoreIsRefusedAsUnknownSensor() throws Exception {
+        ExternalBrokersTest.requireBroker("Mosquitto", 1883);
+        Path routes = ScenarioRoutes.copy(temp.resolve("routes"));
+        writeEntries(routes);
+        String clientId = "session-test-removed-" + RUN;
+        try (BridgeHarness first = harness(routes, clientId).start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(first.healthOf("mqtt:127.0.0.1:1883")));
+        }
+        Files.delete(routes.resolve("sensors/session-test.camel.xml"));
+        String payload = "77.5";
+        publish(NUMBER_TOPIC, payload);
+        BridgeHarness second = harness(routes, clientId).with("bridge.mqtt.park-timeout", "2s");
+        try (BridgeHarness bridge = second.start()) {
+            Message refused = RejectedReadings.await("amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port"),
+                    payload);
+            assertThat(refused.getMessageProperties().getHeaders()).containsEntry("iotRejectReason", "unknown-sensor");
+            assertThat(refused.getMessageProperties().getHeaders().get("iotRejectMessage").toString()).contains(NUMBER_TOPIC);
         }
     }
 
