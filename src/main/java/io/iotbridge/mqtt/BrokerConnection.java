@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * reloaded, or one removed while the bridge was away) is parked unacknowledged; an entry that
  * registers for its topic gets it; after the park timeout it is refused as unknown-sensor and the
  * topic unsubscribed.</li>
- * <li>All processing runs on one worker thread, in arrival order; Paho's callback thread waits
- * for it, so the broker's flow control holds back what the bridge cannot take yet.</li>
+ * <li>All processing runs on one worker thread, in arrival order. Paho's thread only hands
+ * messages over; the broker sends at most the receive maximum unacknowledged, so what the bridge
+ * cannot take yet waits at the broker.</li>
  * </ul>
  */
 final class BrokerConnection implements MqttCallback {
@@ -55,6 +56,9 @@ final class BrokerConnection implements MqttCallback {
 
     /** Delivered messages remembered to drop QoS 1 copies: seconds of a full-speed drain. */
     private static final int RECENT = 10_000;
+
+    /** Unacknowledged messages the broker may send ahead (MQTT 5 receive maximum): the worker's queue. */
+    private static final int RECEIVE_MAXIMUM = 1000;
 
     /** Refuses a message no entry claimed; true once it is in iot.rejected. */
     interface Refusal {
@@ -80,7 +84,9 @@ final class BrokerConnection implements MqttCallback {
     private final RecentMessages recent = new RecentMessages(RECENT);
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
-    private final java.util.concurrent.atomic.AtomicBoolean opened = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean opened = new AtomicBoolean();
+    /** A sweep waits on the worker: no more are queued while a message is retried there. */
+    private final AtomicBoolean sweepQueued = new AtomicBoolean();
     private volatile int generation;
     private volatile boolean closed;
     private volatile String state = "not connected yet: the bridge connects once all routes have started";
@@ -97,7 +103,14 @@ final class BrokerConnection implements MqttCallback {
         String name = brokerName();
         worker = Executors.newSingleThreadExecutor(r -> daemon(r, "mqtt-" + name));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mqtt-timer-" + name));
-        timer.scheduleWithFixedDelay(() -> onWorker(this::sweep), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            if (sweepQueued.compareAndSet(false, true)) {
+                onWorker(() -> {
+                    sweepQueued.set(false);
+                    sweep();
+                });
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -110,10 +123,6 @@ final class BrokerConnection implements MqttCallback {
     String brokerName() {
         URI uri = URI.create(url);
         return uri.getHost() + ":" + uri.getPort();
-    }
-
-    String url() {
-        return url;
     }
 
     boolean isConnected() {
@@ -170,6 +179,7 @@ final class BrokerConnection implements MqttCallback {
         options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 10);
+        options.setReceiveMaximum(RECEIVE_MAXIMUM);
         if (url.startsWith("ssl://")) {
             options.setSocketFactory(settings.tls().get().getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
@@ -286,15 +296,10 @@ final class BrokerConnection implements MqttCallback {
             return;
         }
         Arrived arrived = new Arrived(topic, message, generation, Instant.now());
-        try {
-            // Paho's thread waits: one message at a time, in order; unacknowledged ones stay with the broker
-            worker.submit(() -> handle(arrived)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | RuntimeException e) {
-            // never thrown back into Paho, which would drop the connection
-            LOG.warn("MQTT broker {}: message on {} not handled: {}", url, topic, e.toString());
-        }
+        // handed to the worker, never waited for: Paho's thread must stay free to shut down and
+        // reconnect (waiting here hung the reconnect after a broker restart). The queue stays short:
+        // the broker sends at most RECEIVE_MAXIMUM unacknowledged messages
+        onWorker(() -> handle(arrived));
     }
 
     private void handle(Arrived arrived) {
@@ -406,11 +411,12 @@ final class BrokerConnection implements MqttCallback {
             if (arrived.at().isAfter(limit)) {
                 continue;
             }
-            it.remove();
+            // not refused (stopping): it stays parked, unacknowledged
             if (refusal.refuse(url, arrived.topic(), arrived.message().getPayload())) {
+                it.remove();
                 acknowledge(arrived);
+                unread.add(arrived.topic());
             }
-            unread.add(arrived.topic());
         }
         List<String> stale;
         synchronized (this) {

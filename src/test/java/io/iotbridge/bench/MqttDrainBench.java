@@ -68,6 +68,8 @@ public final class MqttDrainBench {
                         Runtime.getRuntime().availableProcessors(), Instant.now());
             }
         }
+        // the bridge leaves non-daemon threads behind; a bench run ends here
+        System.exit(0);
     }
 
     private static BridgeHarness bridge(Path routes, PrivateMosquitto mqtt, String clientId) throws Exception {
