@@ -49,6 +49,10 @@ public final class BridgeHarness implements AutoCloseable {
         properties.put("bridge.embedded.opcua.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.embedded.data-dir", dataDir.toString());
         properties.put("bridge.state-dir", dataDir.resolve("state").toString());
+        // one MQTT session per bridge: two bridges with one client id would take over each other's
+        // session on the machine's Mosquitto; short-lived, so sessions of ended runs do not pile up
+        properties.put("bridge.mqtt.client-id", "test-bridge-" + java.util.UUID.randomUUID().toString().substring(0, 8));
+        properties.put("bridge.mqtt.session-expiry", "300");
         // short windows so documents come within seconds
         properties.put("bridge.meter.window", "2s");
         properties.put("bridge.meter.grace", "500ms");
@@ -156,6 +160,16 @@ public final class BridgeHarness implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(
                 "http://localhost:" + property("camel.management.port") + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status (UP, DOWN) of one health check, e.g. {@code mqtt:127.0.0.1:1883}; null when there is none. */
+    public String healthOf(String check) throws IOException, InterruptedException {
+        for (JsonNode c : JSON.readTree(management("/observe/health?exposureLevel=full").body()).path("checks")) {
+            if (c.path("name").asText().equals(check)) {
+                return c.path("status").asText();
+            }
+        }
+        return null;
     }
 
     @Override

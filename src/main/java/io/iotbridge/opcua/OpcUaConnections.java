@@ -1,5 +1,6 @@
 package io.iotbridge.opcua;
 
+import io.iotbridge.health.SourceConnectionHealthCheck;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.CamelContext;
@@ -28,10 +29,10 @@ public final class OpcUaConnections implements MiloClientConnectionManager {
 
     private static final class Shared {
         final OpcUaServerConnection connection;
-        final OpcUaServerHealthCheck health;
+        final SourceConnectionHealthCheck health;
         int users;
 
-        Shared(OpcUaServerConnection connection, OpcUaServerHealthCheck health) {
+        Shared(OpcUaServerConnection connection, SourceConnectionHealthCheck health) {
             this.connection = connection;
             this.health = health;
         }
@@ -53,7 +54,8 @@ public final class OpcUaConnections implements MiloClientConnectionManager {
         Shared shared = byServer.get(server);
         if (shared == null) {
             OpcUaServerConnection connection = new OpcUaServerConnection(source, pki, retryMillis, loginRetryMillis);
-            shared = new Shared(connection, new OpcUaServerHealthCheck(connection));
+            shared = new Shared(connection, new SourceConnectionHealthCheck("opcua", "server",
+                    connection.serverName(), connection::isUp, connection::state));
             shared.health.setCamelContext(context);
             HealthCheckRegistry.get(context).register(shared.health);
             byServer.put(server, shared);

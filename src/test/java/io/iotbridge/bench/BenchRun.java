@@ -1,6 +1,7 @@
 package io.iotbridge.bench;
 
 import io.iotbridge.FreePorts;
+import io.iotbridge.PrivateMosquitto;
 import io.iotbridge.embedded.LineSimulator;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +59,9 @@ final class BenchRun {
                 env.put("BRIDGE_OPCUA_LINE1_URL", line.endpointUrl());
                 env.put("BRIDGE_MQTT_URL", "tcp://127.0.0.1:1"); // no MQTT route in this run
             } else {
-                Mosquitto mosquitto = Mosquitto.start(runDir, FreePorts.next());
+                // persistence off, a small queue: the bridge's sessions end with the run, and one
+                // queued QoS 1 message per sensor is enough
+                PrivateMosquitto mosquitto = new PrivateMosquitto(runDir.resolve("mosquitto"), false, 100).start();
                 started.add(mosquitto);
                 started.add(new MqttLoad(mosquitto.url(), runId, sensors));
                 env.put("BRIDGE_MQTT_URL", mosquitto.url());

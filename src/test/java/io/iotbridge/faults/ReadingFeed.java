@@ -15,6 +15,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -34,9 +38,12 @@ final class ReadingFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReadingFeed.class);
     private static final ReadingJson JSON = new ReadingJson();
 
-    /** One way of getting a reading to the bridge; throws when it was not taken. */
+    /**
+     * One way of getting a reading to the bridge: runs {@code taken} once the broker took it (at
+     * once, or later for a device that buffers while its broker is away); throws when it was not.
+     */
     private interface Sender {
-        void send(Reading reading) throws Exception;
+        void send(Reading reading, Runnable taken) throws Exception;
 
         void close() throws Exception;
     }
@@ -63,7 +70,7 @@ final class ReadingFeed implements AutoCloseable {
         BrokerPublisher publisher = new BrokerPublisher(connections, Duration.ofSeconds(10));
         return new ReadingFeed(ledger, machineId, sensors, new Sender() {
             @Override
-            public void send(Reading r) {
+            public void send(Reading r, Runnable taken) {
                 MessageProperties props = new MessageProperties();
                 Map.ofEntries(Map.entry("iotSensorId", r.sensorId()), Map.entry("iotMachineId", r.machineId()),
                         Map.entry("iotUnit", r.unit()), Map.entry("iotField", "temperature"),
@@ -73,6 +80,7 @@ final class ReadingFeed implements AutoCloseable {
                         Map.entry("iotHysteresis", "0"), Map.entry("iotCoolDown", "0s")).forEach(props::setHeader);
                 publisher.publish(RabbitTopology.READINGS_EXCHANGE, erp + ".meter." + r.machineId(), r.id(),
                         JSON.toJson(r), props);
+                taken.run();
             }
 
             @Override
@@ -92,8 +100,9 @@ final class ReadingFeed implements AutoCloseable {
         client.connect(options);
         return new ReadingFeed(ledger, machineId, List.of(sensor), new Sender() {
             @Override
-            public void send(Reading r) throws Exception {
+            public void send(Reading r, Runnable taken) throws Exception {
                 client.publish(topic, JSON.toJson(r).getBytes(StandardCharsets.UTF_8), 1, false);
+                taken.run();
             }
 
             @Override
@@ -102,6 +111,54 @@ final class ReadingFeed implements AutoCloseable {
                 client.close();
             }
         });
+    }
+
+    /**
+     * Readings published as a device with a persistent session of its own does: while its broker
+     * is away it buffers them, and after it reconnects it sends them and again whatever the broker
+     * had not acknowledged. A reading counts as sent once the broker acknowledged it (PUBACK).
+     */
+    static ReadingFeed toMqttDevice(String brokerUrl, String topic, String machineId, String sensor, DeliveryLedger ledger)
+            throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "faults-device-" + Long.toHexString(System.nanoTime()),
+                new MemoryPersistence());
+        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
+        buffer.setBufferEnabled(true);
+        buffer.setBufferSize(100_000);
+        client.setBufferOpts(buffer);
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(3600L);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 2);
+        client.connect(options).waitForCompletion(10_000);
+        return new ReadingFeed(ledger, machineId, List.of(sensor), new Sender() {
+            @Override
+            public void send(Reading r, Runnable taken) throws Exception {
+                client.publish(topic, JSON.toJson(r).getBytes(StandardCharsets.UTF_8), 1, false, null, new MqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        taken.run();
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable failure) {
+                        LOG.info("reading {} not sent: {}", r.id(), failure.getMessage());
+                    }
+                });
+            }
+
+            @Override
+            public void close() throws Exception {
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+            }
+        });
+    }
+
+    /** Readings made so far, taken by the broker or not (yet). */
+    long made() {
+        return seq.get();
     }
 
     /** Starts sending one reading per sensor every {@code period}. */
@@ -126,8 +183,7 @@ final class ReadingFeed implements AutoCloseable {
             Reading r = new Reading(sensor, machineId, 20 + seq.get() % 50 / 10.0, "Cel", Instant.now(), Quality.GOOD,
                     "mqtt", seq.incrementAndGet());
             try {
-                sender.send(r);
-                ledger.sent(r.id());
+                sender.send(r, () -> ledger.sent(r.id()));
             } catch (Exception e) {
                 // not taken (a broker down): not sent, so the ledger does not expect it
                 LOG.info("reading {} not sent: {}", r.id(), e.getMessage());

@@ -32,7 +32,7 @@ public final class ScenarioRoutes {
     }
 
     /** One MQTT sensor entry publishing canonical JSON in Cel, metered into {@code erp}. */
-    static void mqttSensor(Path routes, String sensorId, String machineId, String topic, String erp) throws IOException {
+    public static void mqttSensor(Path routes, String sensorId, String machineId, String topic, String erp) throws IOException {
         Files.writeString(routes.resolve("sensors").resolve(sensorId + ".camel.yaml"), """
                 - route:
                     id: mqtt-faults-%1$s

@@ -1,0 +1,84 @@
+package io.iotbridge.mqtt;
+
+import io.iotbridge.ingest.HttpIngest;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.support.DefaultConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One catalogue entry's reader on its broker's shared connection. Starting registers it there,
+ * stopping only unregisters it: the subscription and the session stay (see {@link BrokerConnection}).
+ */
+final class MqttConsumer extends DefaultConsumer {
+
+    /** The topic the message was published on (a filter with wildcards matches many). */
+    static final String TOPIC = "iotMqttTopic";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConsumer.class);
+
+    private final MqttEndpoint endpoint;
+    private BrokerConnection connection;
+
+    MqttConsumer(MqttEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    TopicFilter filter() {
+        return endpoint.filter();
+    }
+
+    /**
+     * True while this is its route's running consumer. A reload can leave a consumer registered
+     * whose route Camel already replaced or removed; such a one reads nothing any more.
+     */
+    boolean isLive() {
+        Route route = getRoute();
+        return isRunAllowed() && route != null && route.getConsumer() == this
+                && getEndpoint().getCamelContext().getRoute(route.getRouteId()) == route;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        connection = endpoint.brokers().connection(endpoint.broker());
+        connection.register(this);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (connection != null) {
+            connection.unregister(this);
+        }
+        super.doStop();
+    }
+
+    /** Runs the route for one message; true when the exchange completed without an exception. */
+    boolean process(String topic, byte[] payload) {
+        if (!isLive()) {
+            return false;
+        }
+        Exchange exchange = createExchange(false);
+        try {
+            exchange.getMessage().setBody(payload);
+            exchange.getMessage().setHeader(TOPIC, topic);
+            // a failure comes back here at once instead of being retried inside the route: the
+            // connection retries, and can see meanwhile that a reload replaced this entry
+            exchange.setProperty(HttpIngest.SYNCHRONOUS, true);
+            getProcessor().process(exchange);
+            if (exchange.getException() != null || exchange.isRollbackOnly()) {
+                LOG.warn("MQTT message on {} failed: {}", topic, String.valueOf(exchange.getException()));
+                return false;
+            }
+            return true;
+        } catch (Exception e) {
+            LOG.warn("MQTT message on {} failed: {}", topic, e.toString());
+            return false;
+        } finally {
+            releaseExchange(exchange, false);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.iotbridge.mqtt;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * What every broker connection of this bridge instance shares.
+ *
+ * @param clientId      the MQTT client id, one session per broker and instance (bridge.mqtt.client-id)
+ * @param sessionExpiry how long the broker keeps the session, and queues QoS 1 messages, while the bridge is away
+ * @param parkTimeout   how long a message no entry reads waits for one (a reload) before it is refused
+ * @param maxRetryDelay longest pause between two attempts at a message that failed (bridge.retry.max-delay)
+ * @param tls           the bridge's TLS context (bean tls, bridge.tls.*), asked for by ssl:// brokers only
+ */
+record MqttSettings(String clientId, Duration sessionExpiry, Duration parkTimeout, Duration maxRetryDelay,
+        Supplier<SSLContext> tls) {
+}
