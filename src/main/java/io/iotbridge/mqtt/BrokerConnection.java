@@ -59,6 +59,8 @@ final class BrokerConnection implements MqttCallback {
 
     /** Unacknowledged messages the broker may send ahead (MQTT 5 receive maximum): the worker's queue. */
     private static final int RECEIVE_MAXIMUM = 1000;
+    /** How often a lost connection is checked on; Paho's own back-off is at most 10 s. */
+    private static final long WATCH_SECONDS = 10;
 
     /** Refuses a message no entry claimed; true once it is in iot.rejected. */
     interface Refusal {
@@ -89,6 +91,8 @@ final class BrokerConnection implements MqttCallback {
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
     private volatile int generation;
     private volatile boolean closed;
+    /** When the connection was lost; 0 while connected. */
+    private volatile long downSinceMillis;
     private volatile String state = "not connected yet: the bridge connects once all routes have started";
 
     BrokerConnection(String url, MqttSettings settings, Refusal refusal, BooleanSupplier bridgeRunning) throws MqttException {
@@ -111,6 +115,32 @@ final class BrokerConnection implements MqttCallback {
                 });
             }
         }, 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(this::watchReconnect, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Paho's automatic reconnect was seen, once in a whole-suite run, never to reconnect after a
+     * broker restart (no attempt logged in a minute). A connection down for longer than its longest
+     * back-off is reconnected by hand; one stuck mid-connect is dropped and connected afresh.
+     */
+    private void watchReconnect() {
+        long since = downSinceMillis;
+        if (closed || since == 0 || client.isConnected()
+                || System.currentTimeMillis() - since < TimeUnit.SECONDS.toMillis(3L * WATCH_SECONDS)) {
+            return;
+        }
+        downSinceMillis = System.currentTimeMillis();
+        LOG.warn("MQTT broker {}: still disconnected; reconnecting without Paho's automatic reconnect", url);
+        try {
+            client.reconnect();
+        } catch (MqttException e) {
+            try {
+                client.disconnectForcibly(0, 1000, false);
+            } catch (MqttException ignored) {
+                // not connected either way
+            }
+            connect(1);
+        }
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -141,7 +171,7 @@ final class BrokerConnection implements MqttCallback {
     }
 
     private void connect(int attempt) {
-        if (closed) {
+        if (closed || client.isConnected()) {
             return;
         }
         try {
@@ -256,6 +286,7 @@ final class BrokerConnection implements MqttCallback {
 
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
+        downSinceMillis = 0;
         generation++;
         state = "connected";
         if (reconnect) {
@@ -271,6 +302,7 @@ final class BrokerConnection implements MqttCallback {
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
+        downSinceMillis = System.currentTimeMillis();
         state = "disconnected: " + response + "; reconnecting";
         LOG.warn("MQTT broker {}: {}", url, state);
     }
