@@ -74,7 +74,8 @@ final class BrokerConnection implements MqttCallback {
     private final MqttSettings settings;
     private final Refusal refusal;
     private final BooleanSupplier bridgeRunning;
-    private final MqttAsyncClient client;
+    /** Replaced only by {@link #watchReconnect} when Paho's reconnect stalled. */
+    private volatile MqttAsyncClient client;
     private final Set<MqttConsumer> consumers = new CopyOnWriteArraySet<>();
     /** Subscriptions sent on this connection; guarded by this. */
     private final Set<String> subscribed = new HashSet<>();
@@ -100,10 +101,7 @@ final class BrokerConnection implements MqttCallback {
         this.settings = settings;
         this.refusal = refusal;
         this.bridgeRunning = bridgeRunning;
-        this.client = new MqttAsyncClient(url, settings.clientId(), new MemoryPersistence());
-        // before connect: the session's queued messages come right after CONNACK
-        client.setCallback(this);
-        client.setManualAcks(true);
+        this.client = newClient();
         String name = brokerName();
         worker = Executors.newSingleThreadExecutor(r -> daemon(r, "mqtt-" + name));
         timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mqtt-timer-" + name));
@@ -118,10 +116,19 @@ final class BrokerConnection implements MqttCallback {
         timer.scheduleWithFixedDelay(this::watchReconnect, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
     }
 
+    private MqttAsyncClient newClient() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(url, settings.clientId(), new MemoryPersistence());
+        // before connect: the session's queued messages come right after CONNACK
+        c.setCallback(this);
+        c.setManualAcks(true);
+        return c;
+    }
+
     /**
-     * Paho's automatic reconnect was seen, once in a whole-suite run, never to reconnect after a
-     * broker restart (no attempt logged in a minute). A connection down for longer than its longest
-     * back-off is reconnected by hand; one stuck mid-connect is dropped and connected afresh.
+     * Paho's automatic reconnect was seen in whole-suite runs never to reconnect after a broker
+     * restart, neither by itself nor when asked to. A connection down for longer than three times
+     * its longest back-off gets a new client (same client id, so the same session on the broker);
+     * the old one is closed first, so the two never take the session from each other.
      */
     private void watchReconnect() {
         long since = downSinceMillis;
@@ -130,16 +137,23 @@ final class BrokerConnection implements MqttCallback {
             return;
         }
         downSinceMillis = System.currentTimeMillis();
-        LOG.warn("MQTT broker {}: still disconnected; reconnecting without Paho's automatic reconnect", url);
+        LOG.warn("MQTT broker {}: still disconnected; connecting again with a new client", url);
+        MqttAsyncClient stalled = client;
         try {
-            client.reconnect();
+            stalled.disconnectForcibly(0, 1000, false);
+        } catch (MqttException ignored) {
+            // not connected either way
+        }
+        try {
+            stalled.close(true);
         } catch (MqttException e) {
-            try {
-                client.disconnectForcibly(0, 1000, false);
-            } catch (MqttException ignored) {
-                // not connected either way
-            }
+            LOG.debug("MQTT broker {}: closing the stalled client: {}", url, e.getMessage());
+        }
+        try {
+            client = newClient();
             connect(1);
+        } catch (MqttException e) {
+            LOG.error("MQTT broker {}: cannot create a new client: {}", url, e.getMessage());
         }
     }
 
