@@ -4,6 +4,7 @@ import io.iotbridge.alert.AlertDetector;
 import io.iotbridge.api.ApiHttpEngine;
 import io.iotbridge.api.BridgeStatus;
 import io.iotbridge.buffer.BrokerPublisher;
+import io.iotbridge.buffer.ConfirmedPublish;
 import io.iotbridge.buffer.DeadLetters;
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.buffer.RabbitConnections;
@@ -198,6 +199,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
             publisher = new BrokerPublisher(rabbitConnectionFactory(), Duration.ofMillis(confirmTimeoutMillis));
         }
         return publisher;
+    }
+
+    /** The buffer route's publish step: asynchronous, done when the broker confirmed. */
+    @BindToRegistry
+    public ConfirmedPublish confirmedPublish() {
+        return new ConfirmedPublish(brokerPublisher());
     }
 
     @BindToRegistry

@@ -2,6 +2,8 @@ package io.iotbridge.buffer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +42,22 @@ public class BrokerPublisher {
      * message id is {@link #MESSAGE_ID}, and every {@code iot*} header travels along.
      */
     public void publish(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        try {
+            send(exchange).get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerPublishException("interrupted waiting for the broker's confirm of "
+                    + exchange.getMessage().getHeader(MESSAGE_ID, String.class), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw failure(e);
+        }
+    }
+
+    /**
+     * As {@link #publish(Exchange)}, without waiting: the future completes when the broker
+     * confirmed, and fails as publish would throw (refused, unroutable, no confirm in time).
+     */
+    public CompletableFuture<Void> send(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         org.apache.camel.Message in = exchange.getMessage();
         MessageProperties props = new MessageProperties();
         in.getHeaders().forEach((name, value) -> {
@@ -47,12 +65,24 @@ public class BrokerPublisher {
                 props.setHeader(name, value instanceof Number || value instanceof Boolean ? value : value.toString());
             }
         });
-        publish(in.getHeader(EXCHANGE, "", String.class), in.getHeader(ROUTING_KEY, String.class),
+        return send(in.getHeader(EXCHANGE, "", String.class), in.getHeader(ROUTING_KEY, String.class),
                 in.getHeader(MESSAGE_ID, String.class), in.getMandatoryBody(String.class), props);
     }
 
     /** Publishes one message; throws unless the broker confirmed it and routed it to a queue. */
     public void publish(String exchange, String routingKey, String messageId, String body, MessageProperties props) {
+        try {
+            send(exchange, routingKey, messageId, body, props).get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerPublishException("interrupted waiting for the broker's confirm of " + messageId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw failure(e);
+        }
+    }
+
+    private CompletableFuture<Void> send(String exchange, String routingKey, String messageId, String body,
+                                         MessageProperties props) {
         Message message = MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8))
                 .andProperties(props)
                 .setMessageId(messageId)
@@ -62,24 +92,33 @@ public class BrokerPublisher {
                 .build();
         CorrelationData correlation = new CorrelationData(messageId);
         template.send(exchange, routingKey, message, correlation);
-        CorrelationData.Confirm confirm;
-        try {
-            confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerPublishException("interrupted waiting for the broker's confirm of " + messageId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new BrokerPublishException("no confirm from the broker within " + confirmTimeout
-                    + " for " + messageId + " (to " + describe(exchange, routingKey) + ")", e);
+        String target = describe(exchange, routingKey);
+        return correlation.getFuture()
+                .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((confirm, error) -> {
+                    if (error != null) {
+                        throw new BrokerPublishException("no confirm from the broker within " + confirmTimeout
+                                + " for " + messageId + " (to " + target + ")", error);
+                    }
+                    // the broker returns an unroutable message before it confirms it
+                    if (correlation.getReturned() != null) {
+                        throw new UnroutableMessageException(messageId, target, correlation.getReturned().getReplyText());
+                    }
+                    if (!confirm.isAck()) {
+                        throw new BrokerPublishException("the broker refused " + messageId + " (to " + target + "): "
+                                + confirm.getReason());
+                    }
+                    return null;
+                });
+    }
+
+    /** What a failed future of {@link #send} failed with, as publish throws it. */
+    private static RuntimeException failure(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
         }
-        if (correlation.getReturned() != null) {
-            throw new UnroutableMessageException(messageId, describe(exchange, routingKey),
-                    correlation.getReturned().getReplyText());
-        }
-        if (!confirm.isAck()) {
-            throw new BrokerPublishException("the broker refused " + messageId + " (to "
-                    + describe(exchange, routingKey) + "): " + confirm.getReason());
-        }
+        return cause instanceof RuntimeException r ? r : new BrokerPublishException(cause.getMessage(), cause);
     }
 
     private static String describe(String exchange, String routingKey) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -49,7 +50,8 @@ public final class CatalogueCommand {
             context.getPropertiesComponent().setLocation("classpath:application.properties");
             context.build();
             bindModuleConfigurations(context);
-            CatalogueGate gate = CatalogueWiring.install(context);
+            // nothing is read offline: every entry is only checked, the same way
+            CatalogueGate gate = CatalogueWiring.install(context, () -> folder.resolve("kamelets"), source -> Optional.empty());
             // the bridge's own route templates (the ERP consumer), which the module files instantiate
             PluginHelper.getRoutesLoader(context).loadRoutes(PluginHelper.getPackageScanResourceResolver(context)
                     .findResources("classpath:camel/*.camel.yaml"));

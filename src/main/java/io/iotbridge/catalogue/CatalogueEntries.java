@@ -27,6 +27,11 @@ public final class CatalogueEntries {
 
     /** The entry the route states, or empty when the route is not a sensor entry. */
     public static Optional<CatalogueEntry> fromRoute(RouteDefinition route, UnaryOperator<String> resolve) {
+        return read(route, resolve).map(SensorEntry::entry);
+    }
+
+    /** The entry the route states with every parameter it gives, or empty when the route is not a sensor entry. */
+    public static Optional<SensorEntry> read(RouteDefinition route, UnaryOperator<String> resolve) {
         if (route.getInput() == null) {
             return Optional.empty();
         }
@@ -57,10 +62,24 @@ public final class CatalogueEntries {
             }
         }
         // an HTTP device posts its readings: the entry has no address of its own to read from
-        return Optional.of(new CatalogueEntry(in.get("sensorId"), route.getId(), source,
+        CatalogueEntry entry = new CatalogueEntry(in.get("sensorId"), route.getId(), source,
                 address.isEmpty() ? null : address, sampling,
                 in.get("unit"), in.get("machineId"), out.get("erp"), out.get("kind"), out.get("field"),
-                out.get("fieldUnit"), fileOf(route.getResource())));
+                out.get("fieldUnit"), fileOf(route.getResource()));
+        return Optional.of(new SensorEntry(entry, kamelet, in, out, plain(route)));
+    }
+
+    /**
+     * Whether the route only sends its source's readings to the buffer sink, as catalogue entries
+     * do: such an entry is data a shared consumer reads. A route with steps of its own (a filter,
+     * a transformation) or that must not start by itself stays a route.
+     */
+    private static boolean plain(RouteDefinition route) {
+        if ("false".equalsIgnoreCase(route.getAutoStartup()) || route.getOutputs().size() != 1) {
+            return false;
+        }
+        return route.getOutputs().get(0) instanceof SendDefinition<?> send && send.getEndpointUri() != null
+                && send.getEndpointUri().startsWith("kamelet:") && name(send.getEndpointUri()).equals(SINK);
     }
 
     /** The route file's name as people read it: relative to the working directory when it is below it. */

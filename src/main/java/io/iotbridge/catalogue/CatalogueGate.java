@@ -1,5 +1,6 @@
 package io.iotbridge.catalogue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.camel.model.ModelLifecycleStrategySupport;
 import org.apache.camel.model.RouteDefinition;
@@ -19,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * before adding it (at start and on every reload), so a refused entry is never created, never
  * started, and never retried by the supervising route controller as if its PLC were down.
  * Routes that are not sensor entries pass untouched.
+ *
+ * <p>A plain entry (the source Kamelet straight into the buffer sink) of a source that has a
+ * shared consumer ({@link SensorSource}: OPC UA, MQTT) is data, not a route: the gate checks it,
+ * completes it with the Kamelets' defaults, hands it to that consumer and keeps it out of the
+ * model. Ten thousand entries then cost ten thousand monitored items or topic mappings, not
+ * thirty thousand routes (bench/README.md).
  */
 public final class CatalogueGate extends ModelLifecycleStrategySupport implements Function<RouteDefinition, Boolean> {
 
@@ -26,25 +34,35 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
 
     private final CatalogueCheck check;
     private final UnaryOperator<String> resolve;
+    private final KameletParameters.Folder kamelets;
+    private final RunningEntries running;
     /** Accepted entries by route id, with the definition that carries each. */
     private final Map<String, Accepted> accepted = new LinkedHashMap<>();
     /** Refusals by file, then in the order they happened. */
     private final Map<String, List<Refusal>> refusals = new LinkedHashMap<>();
 
+    /** @param definition the route that carries the entry; null for an entry read as data */
     private record Accepted(CatalogueEntry entry, RouteDefinition definition) {
     }
 
-    /** @param resolve resolves property placeholders in parameter values (kept as written when it cannot) */
-    public CatalogueGate(CatalogueCheck check, UnaryOperator<String> resolve) {
+    /**
+     * @param resolve  resolves property placeholders in parameter values (kept as written when it cannot)
+     * @param kamelets the folder of the Kamelets the entries use, whose declared parameters are checked
+     * @param sources  the shared consumer of a source kind; empty for none (the offline check reads nothing)
+     */
+    public CatalogueGate(CatalogueCheck check, UnaryOperator<String> resolve, Supplier<Path> kamelets,
+                         Function<String, Optional<SensorSource>> sources) {
         this.check = check;
         this.resolve = resolve;
+        this.kamelets = new KameletParameters.Folder(kamelets, resolve);
+        this.running = new RunningEntries(sources);
     }
 
     @Override
     public synchronized Boolean apply(RouteDefinition route) {
-        Optional<CatalogueEntry> found;
+        Optional<SensorEntry> found;
         try {
-            found = CatalogueEntries.fromRoute(route, resolve);
+            found = CatalogueEntries.read(route, resolve);
         } catch (IllegalArgumentException e) {
             refuse(new Refusal(CatalogueEntries.fileOf(route.getResource()), route.getId(), null, List.of(e.getMessage())));
             return false;
@@ -52,15 +70,71 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
         if (found.isEmpty()) {
             return true;
         }
-        CatalogueEntry entry = found.get();
-        List<String> problems = check.problems(entry, accepted.values().stream().map(Accepted::entry).toList());
+        CatalogueEntry entry = found.get().entry();
+        List<String> problems = new ArrayList<>(check.problems(entry, accepted.values().stream().map(Accepted::entry).toList()));
+        boolean data = found.get().plain() && running.reads(entry.source());
+        SensorEntry sensor = problems.isEmpty() ? complete(found.get(), data, problems) : found.get();
+        if (problems.isEmpty() && data) {
+            try {
+                running.run(sensor);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
         if (!problems.isEmpty()) {
             refuse(new Refusal(entry.file(), entry.routeId(), entry.sensorId(), problems));
             return false;
         }
-        accepted.put(entry.routeId(), new Accepted(entry, route));
-        LOG.debug("Catalogue entry accepted: {} in {}", entry.describe(), entry.file());
-        return true;
+        accepted.put(entry.routeId(), new Accepted(entry, data ? null : route));
+        LOG.debug("Catalogue entry accepted: {} in {}{}", entry.describe(), entry.file(), data ? ", read as data" : "");
+        // an entry read as data never becomes a route
+        return !data;
+    }
+
+    /**
+     * The entry with its Kamelets' defaults, its parameters checked against what they declare.
+     * A Kamelet file that is not there is checked by Camel when it builds the route; an entry read
+     * as data needs it.
+     */
+    private SensorEntry complete(SensorEntry sensor, boolean data, List<String> problems) {
+        Map<String, String> sourceDefaults = Map.of();
+        Map<String, String> sinkDefaults = Map.of();
+        try {
+            if (data || kamelets.has(sensor.kamelet())) {
+                KameletParameters source = kamelets.of(sensor.kamelet());
+                sourceDefaults = source.defaults();
+                problems.addAll(source.problems(sensor.kamelet(), merged(sourceDefaults, sensor.source())));
+            }
+            if (data || kamelets.has(CatalogueEntries.SINK)) {
+                KameletParameters sink = kamelets.of(CatalogueEntries.SINK);
+                sinkDefaults = sink.defaults();
+                problems.addAll(sink.problems(CatalogueEntries.SINK, merged(sinkDefaults, sensor.sink())));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        return sensor.withDefaults(sourceDefaults, sinkDefaults);
+    }
+
+    private static Map<String, String> merged(Map<String, String> defaults, Map<String, String> given) {
+        Map<String, String> all = new LinkedHashMap<>(defaults);
+        all.putAll(given);
+        return all;
+    }
+
+    /**
+     * A file is about to be loaded again: its entries read as data leave the catalogue (their
+     * consumers keep reading until {@link #endFile}), so the file's new version is checked as
+     * if they were gone.
+     */
+    public synchronized void beginFile(String file) {
+        accepted.values().removeIf(a -> a.definition() == null && a.entry().file().equals(file));
+        running.beginFile(file);
+    }
+
+    /** The file is loaded, gone or unreadable: its entries read as data that it no longer states stop. */
+    public synchronized void endFile(String file) {
+        running.endFile(file);
     }
 
     @Override

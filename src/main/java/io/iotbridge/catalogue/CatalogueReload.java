@@ -43,6 +43,7 @@ public final class CatalogueReload implements ResourceReload {
         String file = CatalogueEntries.fileOf(resource);
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         gate.forgetRefusals(file);
+        gate.beginFile(file);
         try {
             List<RouteDefinition> previous = model.getRouteDefinitions().stream()
                     .filter(d -> d.getResource() != null && file.equals(CatalogueEntries.fileOf(d.getResource())))
@@ -74,6 +75,8 @@ public final class CatalogueReload implements ResourceReload {
         } catch (Exception e) {
             // a file that does not parse runs nothing; every other file keeps running
             gate.refuseFile(file, "cannot be loaded: " + rootMessage(e));
+        } finally {
+            gate.endFile(file);
         }
     }
 

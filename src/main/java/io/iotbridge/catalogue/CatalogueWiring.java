@@ -1,6 +1,10 @@
 package io.iotbridge.catalogue;
 
 import io.iotbridge.erp.ErpModule;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -33,16 +37,32 @@ public final class CatalogueWiring extends MainListenerSupport {
         }
     }
 
-    /** The gate on a context's model; the offline check uses the same. */
+    /**
+     * The gate on the running bridge's model: entries of sources with a shared consumer
+     * ({@link SensorSource} beans) are read as data, and Kamelets come from camel.component.kamelet.location.
+     */
     public static CatalogueGate install(CamelContext context) {
+        return install(context, () -> kameletFolder(context),
+                source -> context.getRegistry().findByType(SensorSource.class).stream()
+                        .filter(s -> s.source().equals(source)).findFirst());
+    }
+
+    /** The gate on a context's model, with the Kamelets of a folder and these shared consumers; the offline check uses none. */
+    public static CatalogueGate install(CamelContext context, Supplier<Path> kamelets,
+                                        Function<String, Optional<SensorSource>> sources) {
         // looked up at each check: every module's configuration binds its ErpModule before routes load
         CatalogueCheck check = new CatalogueCheck(() -> context.getRegistry().findByType(ErpModule.class));
-        CatalogueGate gate = new CatalogueGate(check, text -> resolve(context, text));
+        CatalogueGate gate = new CatalogueGate(check, text -> resolve(context, text), kamelets, sources);
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         model.setRouteFilter(gate);
         model.addModelLifecycleStrategy(gate);
         context.getRegistry().bind(BEAN, gate);
         return gate;
+    }
+
+    private static Path kameletFolder(CamelContext context) {
+        String location = context.resolvePropertyPlaceholders("{{camel.component.kamelet.location}}");
+        return Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location);
     }
 
     private static String resolve(CamelContext context, String text) {

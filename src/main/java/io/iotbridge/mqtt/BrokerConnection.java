@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -76,7 +75,7 @@ final class BrokerConnection implements MqttCallback {
     private final BooleanSupplier bridgeRunning;
     /** Replaced only by {@link #watchReconnect} when Paho's reconnect stalled. */
     private volatile MqttAsyncClient client;
-    private final Set<MqttConsumer> consumers = new CopyOnWriteArraySet<>();
+    private final TopicReaders consumers = new TopicReaders();
     /** Subscriptions sent on this connection; guarded by this. */
     private final Set<String> subscribed = new HashSet<>();
     /** Subscriptions no entry reads any more, and since when; guarded by this. */
@@ -232,7 +231,7 @@ final class BrokerConnection implements MqttCallback {
     }
 
     /** An entry's consumer starts reading: subscribes if needed, and takes what was parked for it. */
-    void register(MqttConsumer consumer) {
+    void register(TopicReader consumer) {
         consumers.add(consumer);
         synchronized (this) {
             orphaned.remove(consumer.filter().subscription());
@@ -242,11 +241,11 @@ final class BrokerConnection implements MqttCallback {
     }
 
     /** An entry's consumer stops (route stopped, entry reloaded or removed): its subscription stays. */
-    void unregister(MqttConsumer consumer) {
+    void unregister(TopicReader consumer) {
         consumers.remove(consumer);
         String subscription = consumer.filter().subscription();
         synchronized (this) {
-            if (consumers.stream().noneMatch(c -> c.filter().subscription().equals(subscription))) {
+            if (!consumers.anySubscribes(subscription)) {
                 orphaned.put(subscription, Instant.now());
             }
         }
@@ -285,7 +284,7 @@ final class BrokerConnection implements MqttCallback {
     }
 
     private synchronized void unsubscribe(String subscription) {
-        if (consumers.stream().anyMatch(c -> c.filter().subscription().equals(subscription))) {
+        if (consumers.anySubscribes(subscription)) {
             return;
         }
         subscribed.remove(subscription);
@@ -310,7 +309,7 @@ final class BrokerConnection implements MqttCallback {
         onWorker(parked::clear);
         synchronized (this) {
             subscribed.clear();
-            subscribe(consumers.stream().map(c -> c.filter().subscription()).toList());
+            subscribe(consumers.all().stream().map(c -> c.filter().subscription()).toList());
         }
     }
 
@@ -355,7 +354,7 @@ final class BrokerConnection implements MqttCallback {
             acknowledge(arrived);
             return;
         }
-        List<MqttConsumer> readers = readersOf(arrived.topic());
+        List<TopicReader> readers = readersOf(arrived.topic());
         if (readers.isEmpty()) {
             parked.add(arrived);
             return;
@@ -363,8 +362,8 @@ final class BrokerConnection implements MqttCallback {
         deliver(arrived, readers);
     }
 
-    private List<MqttConsumer> readersOf(String topic) {
-        return consumers.stream().filter(c -> c.filter().matches(topic) && c.isLive()).toList();
+    private List<TopicReader> readersOf(String topic) {
+        return consumers.of(topic);
     }
 
     /**
@@ -372,10 +371,10 @@ final class BrokerConnection implements MqttCallback {
      * one fails (RabbitMQ down): the readings wait, unacknowledged, in order. An entry removed
      * meanwhile (a reload) no longer counts; with none left the message is parked for its successor.
      */
-    private void deliver(Arrived arrived, List<MqttConsumer> readers) {
-        Set<MqttConsumer> done = new HashSet<>();
+    private void deliver(Arrived arrived, List<TopicReader> readers) {
+        Set<TopicReader> done = new HashSet<>();
         for (int attempt = 0; ; attempt++) {
-            for (MqttConsumer reader : readers) {
+            for (TopicReader reader : readers) {
                 if (!done.contains(reader) && reader.process(arrived.topic(), arrived.message().getPayload())) {
                     done.add(reader);
                 }
@@ -433,7 +432,7 @@ final class BrokerConnection implements MqttCallback {
     private void deliverParked() {
         for (Iterator<Arrived> it = parked.iterator(); it.hasNext();) {
             Arrived arrived = it.next();
-            List<MqttConsumer> readers = readersOf(arrived.topic());
+            List<TopicReader> readers = readersOf(arrived.topic());
             if (!readers.isEmpty()) {
                 it.remove();
                 deliver(arrived, readers);
@@ -448,7 +447,7 @@ final class BrokerConnection implements MqttCallback {
             return;
         }
         // consumers whose route a reload replaced without stopping them
-        consumers.removeIf(c -> c.getRoute() != null && c.getEndpoint().getCamelContext().getRoute(c.getRouteId()) != c.getRoute());
+        consumers.removeIf(TopicReader::isStale);
         deliverParked();
         Instant limit = Instant.now().minus(settings.parkTimeout());
         Set<String> unread = new HashSet<>();

@@ -19,6 +19,10 @@ public final class MqttComponent extends DefaultComponent {
         this.brokers = brokers;
     }
 
+    MqttBrokers brokers() {
+        return brokers;
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) {
         String broker = getAndRemoveParameter(parameters, "broker", String.class);

@@ -53,6 +53,12 @@ public class MqttConfiguration implements CamelConfiguration, CamelContextAware 
         return component;
     }
 
+    /** The MQTT catalogue entries read as data, on the same connections. */
+    @BindToRegistry
+    public MqttSensors mqttSensors() throws Exception {
+        return new MqttSensors(camelContext, mqttComponent().brokers());
+    }
+
     @BindToRegistry
     public UnclaimedMessage unclaimedMessage() {
         return new UnclaimedMessage();

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * One catalogue entry's reader on its broker's shared connection. Starting registers it there,
  * stopping only unregisters it: the subscription and the session stay (see {@link BrokerConnection}).
  */
-final class MqttConsumer extends DefaultConsumer {
+final class MqttConsumer extends DefaultConsumer implements TopicReader {
 
     /** The topic the message was published on (a filter with wildcards matches many). */
     static final String TOPIC = "iotMqttTopic";
@@ -27,7 +27,8 @@ final class MqttConsumer extends DefaultConsumer {
         this.endpoint = endpoint;
     }
 
-    TopicFilter filter() {
+    @Override
+    public TopicFilter filter() {
         return endpoint.filter();
     }
 
@@ -35,7 +36,8 @@ final class MqttConsumer extends DefaultConsumer {
      * True while this is its route's running consumer. A reload can leave a consumer registered
      * whose route Camel already replaced or removed; such a one reads nothing any more.
      */
-    boolean isLive() {
+    @Override
+    public boolean isLive() {
         Route route = getRoute();
         return isRunAllowed() && route != null && route.getConsumer() == this
                 && getEndpoint().getCamelContext().getRoute(route.getRouteId()) == route;
@@ -56,8 +58,14 @@ final class MqttConsumer extends DefaultConsumer {
         super.doStop();
     }
 
+    @Override
+    public boolean isStale() {
+        return getRoute() != null && getEndpoint().getCamelContext().getRoute(getRouteId()) != getRoute();
+    }
+
     /** Runs the route for one message; true when the exchange completed without an exception. */
-    boolean process(String topic, byte[] payload) {
+    @Override
+    public boolean process(String topic, byte[] payload) {
         if (!isLive()) {
             return false;
         }

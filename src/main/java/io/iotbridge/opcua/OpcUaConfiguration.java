@@ -42,6 +42,14 @@ public class OpcUaConfiguration implements CamelConfiguration, CamelContextAware
         return connections;
     }
 
+    /** The OPC UA catalogue entries read as data, on the same connections. */
+    @BindToRegistry
+    public OpcUaSensors opcUaSensors() throws Exception {
+        OpcUaSensors sensors = new OpcUaSensors(camelContext, opcUaConnections());
+        camelContext.addStartupListener(sensors);
+        return sensors;
+    }
+
     private OpcUaConnections create() throws Exception {
         OpcUaPki pki = OpcUaPki.open(Path.of(pkiDir), applicationUri, keyStorePassword);
         OpcUaConnections connections = new OpcUaConnections(camelContext, pki, reconnectDelayMillis, loginRetryDelayMillis);

@@ -2,6 +2,7 @@ package io.iotbridge.opcua;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +62,8 @@ final class OpcUaServerConnection extends MiloClientConnection {
     private final ScheduledExecutorService worker;
     private final Map<Long, Item> items = new ConcurrentHashMap<>();
     private final AtomicLong handles = new AtomicLong();
+    /** Items asked for and not yet created; guarded by itself. */
+    private final List<Item> toCreate = new ArrayList<>();
 
     private volatile OpcUaClient client;
     private volatile OpcUaSubscription subscription;
@@ -109,12 +112,29 @@ final class OpcUaServerConnection extends MiloClientConnection {
         long handle = handles.incrementAndGet();
         Item item = new Item(nodeId, samplingInterval == null ? 0.0 : samplingInterval, valueConsumer, new OpcUaMonitoredItem[1]);
         items.put(handle, item);
-        onWorker(() -> {
-            if (subscription != null && items.containsKey(handle)) {
-                createItems(List.of(item));
+        // thousands of entries start at once: their items are created in one request, not one each
+        synchronized (toCreate) {
+            toCreate.add(item);
+            if (toCreate.size() == 1) {
+                onWorker(this::createQueued);
             }
-        });
+        }
         return () -> onWorker(() -> remove(handle));
+    }
+
+    private void createQueued() {
+        List<Item> batch;
+        synchronized (toCreate) {
+            batch = new ArrayList<>(toCreate);
+            toCreate.clear();
+        }
+        // a removed item is not created; without a session, connect creates them all
+        java.util.Set<Item> live = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        live.addAll(items.values());
+        batch.removeIf(i -> !live.contains(i) || i.created()[0] != null);
+        if (subscription != null && !batch.isEmpty()) {
+            createItems(batch);
+        }
     }
 
     /** camel-milo would open a session of its own here (for writes, reads, calls, browsing); the bridge only subscribes. */

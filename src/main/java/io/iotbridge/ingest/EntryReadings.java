@@ -1,0 +1,89 @@
+package io.iotbridge.ingest;
+
+import io.iotbridge.catalogue.SensorEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.camel.AsyncProducer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.service.ServiceHelper;
+
+/**
+ * Hands what a shared source consumer read for a catalogue entry (no route of its own) to the
+ * buffer route, {@code direct:catalogue-reading}, with the entry as the same iot* headers the
+ * source and sink Kamelets set for an entry that is a route. Asynchronous: the caller learns the
+ * outcome from its callback, once the broker confirmed the reading or it was refused.
+ */
+public final class EntryReadings {
+
+    /** The buffer route's door for entries read as data (reading-buffer.camel.yaml). */
+    public static final String ENDPOINT = "direct:catalogue-reading";
+
+    /** Sink parameters that travel as headers, as the reading-buffer-sink Kamelet sets them. */
+    private static final Map<String, String> SINK_HEADERS = Map.ofEntries(
+            Map.entry("field", "iotField"), Map.entry("fieldUnit", "iotFieldUnit"), Map.entry("erp", "iotPublishErp"),
+            Map.entry("kind", "iotKind"), Map.entry("productionOrder", "iotProductionOrder"),
+            Map.entry("itemCode", "iotItemCode"), Map.entry("scrap", "iotScrap"), Map.entry("alertAbove", "iotAlertAbove"),
+            Map.entry("alertBelow", "iotAlertBelow"), Map.entry("hysteresis", "iotHysteresis"),
+            Map.entry("coolDown", "iotCoolDown"));
+
+    private final CamelContext context;
+    private volatile AsyncProducer producer;
+
+    public EntryReadings(CamelContext context) {
+        this.context = context;
+    }
+
+    /** The headers every reading of the entry carries; made once per entry. */
+    public static Map<String, Object> headers(SensorEntry entry, String payloadFormat) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("iotSource", entry.entry().source());
+        headers.put(SensorReadings.SENSOR_ID, entry.entry().sensorId());
+        headers.put(SensorReadings.MACHINE_ID, entry.entry().machineId());
+        headers.put(SensorReadings.UNIT, entry.entry().unit());
+        headers.put("iotPayloadFormat", payloadFormat);
+        SINK_HEADERS.forEach((parameter, header) -> headers.put(header, entry.sink().getOrDefault(parameter, "")));
+        return Map.copyOf(headers);
+    }
+
+    /**
+     * Sends one reading; {@code done} gets null once it is buffered (or refused to iot.rejected),
+     * else what failed.
+     *
+     * @param exchangeProperties set on the exchange, e.g. to ask for failures at once rather than retried
+     */
+    public void send(Map<String, Object> headers, Object body, Map<String, Object> exchangeProperties,
+                     Consumer<Throwable> done) {
+        AsyncProducer to = producer();
+        Exchange exchange = to.getEndpoint().createExchange();
+        exchange.getMessage().getHeaders().putAll(headers);
+        exchange.getMessage().setBody(body);
+        exchangeProperties.forEach(exchange::setProperty);
+        try {
+            to.process(exchange, doneSync -> done.accept(exchange.getException() != null ? exchange.getException()
+                    : exchange.isRollbackOnly() ? new IllegalStateException("rolled back") : null));
+        } catch (RuntimeException e) {
+            done.accept(e);
+        }
+    }
+
+    private AsyncProducer producer() {
+        AsyncProducer p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    try {
+                        AsyncProducer created = context.getEndpoint(ENDPOINT).createAsyncProducer();
+                        ServiceHelper.startService(created);
+                        producer = created;
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot send to " + ENDPOINT + ": " + e.getMessage(), e);
+                    }
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+}
