@@ -2,6 +2,7 @@ package io.iotbridge.catalogue;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -75,10 +76,13 @@ public final class CatalogueEntries {
      * a transformation) or that must not start by itself stays a route.
      */
     private static boolean plain(RouteDefinition route) {
-        if ("false".equalsIgnoreCase(route.getAutoStartup()) || route.getOutputs().size() != 1) {
+        if ("false".equalsIgnoreCase(route.getAutoStartup())) {
             return false;
         }
-        return route.getOutputs().get(0) instanceof SendDefinition<?> send && send.getEndpointUri() != null
+        // the route configurations' onException clauses are merged into every route's outputs
+        // before the gate sees it (abstract: they are no steps); the buffer route has them too
+        List<ProcessorDefinition<?>> steps = route.getOutputs().stream().filter(o -> !o.isAbstract()).toList();
+        return steps.size() == 1 && steps.get(0) instanceof SendDefinition<?> send && send.getEndpointUri() != null
                 && send.getEndpointUri().startsWith("kamelet:") && name(send.getEndpointUri()).equals(SINK);
     }
 

@@ -2,6 +2,7 @@ package io.iotbridge.mqtt;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * registers for its topic gets it; after the park timeout it is refused as unknown-sensor and the
  * topic unsubscribed.</li>
  * <li>All processing runs on one worker thread, in arrival order. Paho's thread only hands
- * messages over; the broker sends at most the receive maximum unacknowledged, so what the bridge
+ * messages over. The worker does not wait for a reading's broker confirm: up to the receive
+ * maximum are in flight at once, acknowledged in arrival order as MQTT 5 asks, and what the bridge
  * cannot take yet waits at the broker.</li>
  * </ul>
  */
@@ -82,12 +84,16 @@ final class BrokerConnection implements MqttCallback {
     private final Map<String, Instant> orphaned = new HashMap<>();
     /** Touched on the worker only. */
     private final List<Arrived> parked = new ArrayList<>();
+    /** Messages handed to their readers and not yet acknowledged, in arrival order; worker only. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** Whether messages are being retried; worker only. */
+    private boolean failing;
     /** Touched on the worker only. */
     private final RecentMessages recent = new RecentMessages(RECENT);
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean opened = new AtomicBoolean();
-    /** A sweep waits on the worker: no more are queued while a message is retried there. */
+    /** One sweep queued on the worker at a time. */
     private final AtomicBoolean sweepQueued = new AtomicBoolean();
     private volatile int generation;
     private volatile boolean closed;
@@ -306,7 +312,10 @@ final class BrokerConnection implements MqttCallback {
             LOG.info("MQTT broker {}: reconnected", url);
         }
         // parked messages of the old connection come again (unacknowledged, the session kept them)
-        onWorker(parked::clear);
+        onWorker(() -> {
+            parked.clear();
+            inFlight.clear();
+        });
         synchronized (this) {
             subscribed.clear();
             subscribe(consumers.all().stream().map(c -> c.filter().subscription()).toList());
@@ -347,19 +356,45 @@ final class BrokerConnection implements MqttCallback {
         onWorker(() -> handle(arrived));
     }
 
+    /**
+     * A message on its way through its readers, in arrival order with the others; touched on the
+     * worker only. Many are in flight at once (their readings wait for broker confirms together),
+     * and each is acknowledged once it and every message that arrived before it are done.
+     */
+    private static final class InFlight {
+        final Arrived arrived;
+        final Set<TopicReader> done = new HashSet<>();
+        int attempt;
+        int waiting;
+        boolean failed;
+        boolean finished;
+
+        InFlight(Arrived arrived) {
+            this.arrived = arrived;
+        }
+    }
+
     private void handle(Arrived arrived) {
+        if (arrived.generation() != generation) {
+            // of a connection that is gone: the session sends it again
+            return;
+        }
         MqttMessage message = arrived.message();
         if (recent.isCopy(arrived.topic(), message.getPayload(), message.isDuplicate())) {
             LOG.debug("MQTT broker {}: a copy of a message on {} delivered already; acknowledged only", url, arrived.topic());
-            acknowledge(arrived);
+            InFlight copy = new InFlight(arrived);
+            copy.finished = true;
+            inFlight.add(copy);
+            acknowledgeInOrder();
             return;
         }
-        List<TopicReader> readers = readersOf(arrived.topic());
-        if (readers.isEmpty()) {
+        if (readersOf(arrived.topic()).isEmpty()) {
             parked.add(arrived);
             return;
         }
-        deliver(arrived, readers);
+        InFlight m = new InFlight(arrived);
+        inFlight.add(m);
+        attempt(m);
     }
 
     private List<TopicReader> readersOf(String topic) {
@@ -367,52 +402,105 @@ final class BrokerConnection implements MqttCallback {
     }
 
     /**
-     * Runs the message through every entry reading its topic, again and again with back-off while
-     * one fails (RabbitMQ down): the readings wait, unacknowledged, in order. An entry removed
-     * meanwhile (a reload) no longer counts; with none left the message is parked for its successor.
+     * Hands the message to every entry reading its topic that has not taken it yet; {@link #taken}
+     * learns each outcome. An entry removed meanwhile (a reload) no longer counts; with none left
+     * the message is parked for its successor.
      */
-    private void deliver(Arrived arrived, List<TopicReader> readers) {
-        Set<TopicReader> done = new HashSet<>();
-        for (int attempt = 0; ; attempt++) {
-            for (TopicReader reader : readers) {
-                if (!done.contains(reader) && reader.process(arrived.topic(), arrived.message().getPayload())) {
-                    done.add(reader);
-                }
-            }
-            readers = readersOf(arrived.topic());
-            if (done.containsAll(readers) && !readers.isEmpty()) {
-                recent.delivered(arrived.topic(), arrived.message().getPayload());
-                acknowledge(arrived);
-                return;
-            }
-            if (closed || !bridgeRunning.getAsBoolean()) {
-                // stopping: unacknowledged, the broker sends it again to the next start
-                return;
-            }
-            if (readers.isEmpty()) {
-                parked.add(arrived);
-                return;
-            }
-            if (!pause(attempt)) {
-                return;
-            }
+    private void attempt(InFlight m) {
+        if (m.arrived.generation() != generation || closed) {
+            inFlight.remove(m);
+            return;
+        }
+        String topic = m.arrived.topic();
+        List<TopicReader> readers = readersOf(topic);
+        if (readers.isEmpty()) {
+            park(m);
+            return;
+        }
+        List<TopicReader> todo = readers.stream().filter(r -> !m.done.contains(r)).toList();
+        if (todo.isEmpty()) {
+            finish(m);
+            return;
+        }
+        m.waiting = todo.size();
+        m.failed = false;
+        for (TopicReader reader : todo) {
+            reader.process(topic, m.arrived.message().getPayload())
+                    .whenComplete((ok, error) -> onWorker(() -> taken(m, reader, error == null && Boolean.TRUE.equals(ok))));
         }
     }
 
-    /** Waits before the next attempt; false when the connection closes meanwhile. */
-    private boolean pause(int attempt) {
-        long millis = Math.min(settings.maxRetryDelay().toMillis(), 1000L << Math.min(attempt, 10));
-        if (attempt == 0) {
+    /**
+     * One reader's outcome. When all are in: acknowledged (in turn) if every entry of the topic
+     * took it, else tried again with back-off while one fails (RabbitMQ down), unacknowledged
+     * meanwhile; when stopping, left unacknowledged for the broker to send again.
+     */
+    private void taken(InFlight m, TopicReader reader, boolean ok) {
+        if (ok) {
+            m.done.add(reader);
+        } else {
+            m.failed = true;
+        }
+        if (--m.waiting > 0) {
+            return;
+        }
+        if (m.arrived.generation() != generation || closed) {
+            inFlight.remove(m);
+            return;
+        }
+        List<TopicReader> readers = readersOf(m.arrived.topic());
+        if (!readers.isEmpty() && m.done.containsAll(readers)) {
+            finish(m);
+        } else if (!bridgeRunning.getAsBoolean()) {
+            // stopping: unacknowledged, the broker sends it again to the next start
+            inFlight.remove(m);
+            acknowledgeInOrder();
+        } else if (readers.isEmpty()) {
+            park(m);
+        } else if (!m.failed) {
+            // an entry registered for the topic meanwhile: it gets the message now
+            attempt(m);
+        } else {
+            retryLater(m);
+        }
+    }
+
+    private void finish(InFlight m) {
+        m.finished = true;
+        recent.delivered(m.arrived.topic(), m.arrived.message().getPayload());
+        if (m.attempt > 0 && failing) {
+            failing = false;
+            LOG.info("MQTT broker {}: messages are taken again", url);
+        }
+        acknowledgeInOrder();
+    }
+
+    /** Out of the line of messages in flight, unacknowledged, until an entry reads its topic or the park timeout. */
+    private void park(InFlight m) {
+        inFlight.remove(m);
+        parked.add(m.arrived);
+        acknowledgeInOrder();
+    }
+
+    private void retryLater(InFlight m) {
+        long millis = Math.min(settings.maxRetryDelay().toMillis(), 1000L << Math.min(m.attempt, 10));
+        m.attempt++;
+        if (!failing) {
+            failing = true;
             LOG.warn("MQTT broker {}: a message could not be taken; retrying every {} ms at most, unacknowledged meanwhile",
                     url, settings.maxRetryDelay().toMillis());
         }
         try {
-            Thread.sleep(millis);
-            return !closed;
-        } catch (InterruptedException e) {
-            // closing: shutdownNow interrupts the worker
-            Thread.currentThread().interrupt();
-            return false;
+            timer.schedule(() -> onWorker(() -> attempt(m)), millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closing: unacknowledged, the broker sends it again to the next start
+        }
+    }
+
+    /** Acknowledges the finished messages at the head of the line: MQTT 5 wants PUBACKs in arrival order. */
+    private void acknowledgeInOrder() {
+        while (!inFlight.isEmpty() && inFlight.peek().finished) {
+            acknowledge(inFlight.poll().arrived);
         }
     }
 
@@ -432,10 +520,11 @@ final class BrokerConnection implements MqttCallback {
     private void deliverParked() {
         for (Iterator<Arrived> it = parked.iterator(); it.hasNext();) {
             Arrived arrived = it.next();
-            List<TopicReader> readers = readersOf(arrived.topic());
-            if (!readers.isEmpty()) {
+            if (!readersOf(arrived.topic()).isEmpty()) {
                 it.remove();
-                deliver(arrived, readers);
+                InFlight m = new InFlight(arrived);
+                inFlight.add(m);
+                attempt(m);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.iotbridge.mqtt;
 
 import io.iotbridge.ingest.HttpIngest;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
@@ -63,12 +64,16 @@ final class MqttConsumer extends DefaultConsumer implements TopicReader {
         return getRoute() != null && getEndpoint().getCamelContext().getRoute(getRouteId()) != getRoute();
     }
 
-    /** Runs the route for one message; true when the exchange completed without an exception. */
+    /**
+     * Runs the route for one message, on the connection's worker (an entry with steps of its own
+     * is waited for; entries read as data are not): true when the exchange completed without an exception.
+     */
     @Override
-    public boolean process(String topic, byte[] payload) {
-        if (!isLive()) {
-            return false;
-        }
+    public CompletableFuture<Boolean> process(String topic, byte[] payload) {
+        return CompletableFuture.completedFuture(isLive() && run(topic, payload));
+    }
+
+    private boolean run(String topic, byte[] payload) {
         Exchange exchange = createExchange(false);
         try {
             exchange.getMessage().setBody(payload);

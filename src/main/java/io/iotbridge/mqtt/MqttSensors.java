@@ -8,14 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT catalogue entries read as data: each is a topic on its broker's one connection
- * ({@link BrokerConnection}), found by topic for every message and handed to the buffer route.
+ * ({@link BrokerConnection}), found by topic for every message and handed to the buffer route
+ * without waiting for its broker confirm (the connection acknowledges it once confirmed).
  * Acknowledgement, retries, parking during a reload and the persistent session are the
  * connection's, exactly as for an entry that is a route.
  */
@@ -81,26 +81,20 @@ public final class MqttSensors implements SensorSource {
         }
 
         @Override
-        public boolean process(String topic, byte[] payload) {
+        public CompletableFuture<Boolean> process(String topic, byte[] payload) {
             Map<String, Object> message = new HashMap<>(headers);
             message.put(MqttConsumer.TOPIC, topic);
-            CompletableFuture<Throwable> done = new CompletableFuture<>();
+            CompletableFuture<Boolean> taken = new CompletableFuture<>();
             // a failure comes back at once instead of being retried inside the route: the
             // connection retries, unacknowledged, and sees meanwhile whether a reload replaced the entry
-            readings.send(message, new String(payload, StandardCharsets.UTF_8), Map.of(HttpIngest.SYNCHRONOUS, true),
-                    done::complete);
-            try {
-                Throwable failure = done.get();
+            readings.send(message, new String(payload, StandardCharsets.UTF_8), Map.of(HttpIngest.SYNCHRONOUS, true), failure -> {
                 if (failure != null) {
-                    LOG.warn("MQTT message on {} for {} failed: {}", topic, entry, failure.toString());
+                    // the connection warns once while messages fail, not once per message
+                    LOG.debug("MQTT message on {} for {} failed: {}", topic, entry, failure.toString());
                 }
-                return failure == null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            } catch (ExecutionException e) {
-                return false;
-            }
+                taken.complete(failure == null);
+            });
+            return taken;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.iotbridge.mqtt;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * What reads the messages of one topic filter on a broker connection: a catalogue entry's route
  * ({@link MqttConsumer}) or an entry read as data ({@link MqttSensors}).
@@ -16,6 +18,9 @@ interface TopicReader {
         return false;
     }
 
-    /** Runs one message through the entry; true once it was buffered or refused to iot.rejected. */
-    boolean process(String topic, byte[] payload);
+    /**
+     * Runs one message through the entry; completes with true once it was buffered (confirmed by
+     * the broker) or refused to iot.rejected, false when it failed and should be tried again.
+     */
+    CompletableFuture<Boolean> process(String topic, byte[] payload);
 }

@@ -123,6 +123,40 @@ class CatalogueCommandTest {
                 .contains("route http-line2-meter").contains("of an HTTP device may hold only letters"));
     }
 
+    @Test
+    void aKameletParameterOutsideTheValuesItsKameletDeclaresIsRefused() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.xml"), """
+                <camel>
+                  <route id="mqtt-line2-fan-speed">
+                    <from uri="kamelet:mqtt-sensor-source?topic=plant/line2/fan&amp;payload=xml&amp;sensorId=fan-speed&amp;machineId=FAN-1&amp;unit=Hz"/>
+                    <to uri="kamelet:reading-buffer-sink?erp=sap-b1&amp;kind=meter&amp;field=fan-speed&amp;fieldUnit=Hz"/>
+                  </route>
+                </camel>
+                """);
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line)
+                .contains("line2.camel.xml").contains("route mqtt-line2-fan-speed").contains("sensor fan-speed")
+                .contains("parameter payload of kamelet:mqtt-sensor-source is 'xml', not one of [json, number]"));
+    }
+
+    @Test
+    void aRequiredKameletParameterThatIsMissingIsRefused() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "Cel", "temperature", "Cel", "sap-b1")
+                .replaceAll(" *nodeId: .*\n", ""));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line)
+                .contains("line2.camel.yaml").contains("route opcua-line2-oven-temp")
+                .contains("missing parameter nodeId of kamelet:opcua-sensor-source"));
+    }
+
     /** An HTTP device's entry feeding the SAP B1 field energy in kW.h. */
     static String httpEntry(String routeId, String sensorId, String unit) {
         return """
