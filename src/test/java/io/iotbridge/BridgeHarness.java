@@ -67,6 +67,12 @@ public final class BridgeHarness implements AutoCloseable {
         return properties.get(key);
     }
 
+    /** The broker the bridge's MQTT entries read: bridge.mqtt.url when given, else the embedded one. */
+    public String mqttUrl() {
+        String url = properties.get("bridge.mqtt.url");
+        return url != null ? url : "tcp://localhost:" + properties.get("bridge.embedded.mqtt.port");
+    }
+
     public BridgeHarness start() {
         main = BridgeMain.create();
         properties.forEach(main::addOverrideProperty);

@@ -8,7 +8,6 @@ import io.iotbridge.erp.sapb1.SapB1DocumentAssert;
 import io.iotbridge.embedded.LineSignal;
 import io.iotbridge.embedded.LineSimulator;
 import io.iotbridge.erp.sapb1.SapB1Sandbox;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +15,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 
@@ -301,14 +298,7 @@ abstract class PipelineContract {
     }
 
     private void publish(String topic, String payload) throws Exception {
-        MqttClient client = new MqttClient(mqttUrl(), "test-publisher-" + UUID.randomUUID(), new MemoryPersistence());
-        try {
-            client.connect();
-            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-            client.disconnect();
-        } finally {
-            client.close();
-        }
+        MqttPublish.once(mqttUrl(), topic, payload);
     }
 
     private static Optional<JsonNode> documentFor(List<JsonNode> documents, String sensorId) {

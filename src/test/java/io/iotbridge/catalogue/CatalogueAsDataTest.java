@@ -5,16 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotbridge.BridgeHarness;
-import java.nio.charset.StandardCharsets;
+import io.iotbridge.MqttPublish;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,32 +73,22 @@ class CatalogueAsDataTest {
     private static void awaitReadingOf(BridgeHarness bridge, String sensorId, String topic) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             if (topic != null) {
-                publish(bridge, topic, "25.0");
+                MqttPublish.once(bridge.mqttUrl(), topic, "25.0");
             }
             assertThat(bridge.sandboxDocuments("sap-b1")).as("documents with %s", sensorId).anySatisfy(d ->
                     assertThat(d.get("readingIds").toString()).contains("\"" + sensorId + ":"));
         });
     }
 
-    private static void publish(BridgeHarness bridge, String topic, String payload) throws Exception {
-        String url = bridge.property("bridge.mqtt.url") == null
-                ? "tcp://localhost:" + bridge.property("bridge.embedded.mqtt.port") : bridge.property("bridge.mqtt.url");
-        MqttClient client = new MqttClient(url, "test-" + UUID.randomUUID(), new MemoryPersistence());
-        try {
-            client.connect();
-            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-            client.disconnect();
-        } finally {
-            client.close();
-        }
-    }
+    /** The buffer sink step, unindented: each entry indents it to where its steps are. */
+    private static final String SINK = """
+            - to:
+                uri: kamelet:reading-buffer-sink
+                parameters: {erp: sap-b1, kind: meter, field: fan-speed, fieldUnit: Hz}
+            """;
 
     private static String plainEntry() {
-        return entry(PLAIN, "FAN-1", "number", """
-                        - to:
-                            uri: kamelet:reading-buffer-sink
-                            parameters: {erp: sap-b1, kind: meter, field: fan-speed, fieldUnit: Hz}
-                """);
+        return entry(PLAIN, "FAN-1", "number", SINK.indent(8));
     }
 
     private static String filteredEntry() {
@@ -109,18 +96,11 @@ class CatalogueAsDataTest {
                         - filter:
                             simple: "${body} != '-1'"
                             steps:
-                              - to:
-                                  uri: kamelet:reading-buffer-sink
-                                  parameters: {erp: sap-b1, kind: meter, field: fan-speed, fieldUnit: Hz}
-                """);
+                """ + SINK.indent(14));
     }
 
     private static String badEntry() {
-        return entry(BAD, "FAN-3", "xml", """
-                        - to:
-                            uri: kamelet:reading-buffer-sink
-                            parameters: {erp: sap-b1, kind: meter, field: fan-speed, fieldUnit: Hz}
-                """);
+        return entry(BAD, "FAN-3", "xml", SINK.indent(8));
     }
 
     private static String entry(String routeId, String machine, String payload, String steps) {

@@ -82,14 +82,7 @@ class CatalogueCommandTest {
     @Test
     void aMissingFieldInAnXmlEntryIsRefused() throws IOException {
         Path routes = copyOfRoutes();
-        write(routes.resolve("sensors/line2.camel.xml"), """
-                <camel>
-                  <route id="mqtt-line2-fan-speed">
-                    <from uri="kamelet:mqtt-sensor-source?topic=plant/line2/fan&amp;sensorId=fan-speed&amp;machineId=FAN-1&amp;unit=Hz"/>
-                    <to uri="kamelet:reading-buffer-sink?erp=sap-b1&amp;kind=meter&amp;fieldUnit=Hz"/>
-                  </route>
-                </camel>
-                """);
+        write(routes.resolve("sensors/line2.camel.xml"), xmlFanEntry("", "erp=sap-b1&amp;kind=meter&amp;fieldUnit=Hz"));
 
         CatalogueCommand.Result result = CatalogueCommand.check(routes);
 
@@ -126,14 +119,8 @@ class CatalogueCommandTest {
     @Test
     void aKameletParameterOutsideTheValuesItsKameletDeclaresIsRefused() throws IOException {
         Path routes = copyOfRoutes();
-        write(routes.resolve("sensors/line2.camel.xml"), """
-                <camel>
-                  <route id="mqtt-line2-fan-speed">
-                    <from uri="kamelet:mqtt-sensor-source?topic=plant/line2/fan&amp;payload=xml&amp;sensorId=fan-speed&amp;machineId=FAN-1&amp;unit=Hz"/>
-                    <to uri="kamelet:reading-buffer-sink?erp=sap-b1&amp;kind=meter&amp;field=fan-speed&amp;fieldUnit=Hz"/>
-                  </route>
-                </camel>
-                """);
+        write(routes.resolve("sensors/line2.camel.xml"), xmlFanEntry("&amp;payload=xml",
+                "erp=sap-b1&amp;kind=meter&amp;field=fan-speed&amp;fieldUnit=Hz"));
 
         CatalogueCommand.Result result = CatalogueCommand.check(routes);
 
@@ -155,6 +142,18 @@ class CatalogueCommandTest {
         assertThat(result.lines()).anySatisfy(line -> assertThat(line)
                 .contains("line2.camel.yaml").contains("route opcua-line2-oven-temp")
                 .contains("missing parameter nodeId of kamelet:opcua-sensor-source"));
+    }
+
+    /** An MQTT fan in the XML DSL, with more source parameters (escaped) and the sink's. */
+    private static String xmlFanEntry(String moreSource, String sink) {
+        return """
+                <camel>
+                  <route id="mqtt-line2-fan-speed">
+                    <from uri="kamelet:mqtt-sensor-source?topic=plant/line2/fan%s&amp;sensorId=fan-speed&amp;machineId=FAN-1&amp;unit=Hz"/>
+                    <to uri="kamelet:reading-buffer-sink?%s"/>
+                  </route>
+                </camel>
+                """.formatted(moreSource, sink);
     }
 
     /** An HTTP device's entry feeding the SAP B1 field energy in kW.h. */

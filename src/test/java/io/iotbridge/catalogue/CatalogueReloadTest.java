@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotbridge.BridgeHarness;
+import io.iotbridge.MqttPublish;
 import io.iotbridge.erp.sapb1.SapB1DocumentAssert;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,16 +161,7 @@ class CatalogueReloadTest {
         String payload = """
                 {"sensorId":"%s","machineId":"FAN-1","value":25.0,"unit":"Hz","ts":"%s","seq":%d}"""
                 .formatted(SENSOR, Instant.now(), System.nanoTime());
-        MqttClient client = new MqttClient(bridge.property("bridge.mqtt.url") == null
-                ? "tcp://localhost:" + bridge.property("bridge.embedded.mqtt.port") : bridge.property("bridge.mqtt.url"),
-                "test-fan-" + UUID.randomUUID(), new MemoryPersistence());
-        try {
-            client.connect();
-            client.publish(TOPIC, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-            client.disconnect();
-        } finally {
-            client.close();
-        }
+        MqttPublish.once(bridge.mqttUrl(), TOPIC, payload);
     }
 
     /**

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.BridgeHarness;
+import io.iotbridge.MqttPublish;
 import io.iotbridge.ExternalBrokersTest;
 import io.iotbridge.FreePorts;
 import io.iotbridge.RejectedReadings;
 import io.iotbridge.TcpProxy;
 import io.iotbridge.faults.ScenarioRoutes;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,15 +153,7 @@ class MqttPersistentSessionTest {
     }
 
     private static void publish(String topic, String payload) throws Exception {
-        MqttClient client = new MqttClient(ExternalBrokersTest.MOSQUITTO, "session-test-publisher-" + UUID.randomUUID(),
-                new MemoryPersistence());
-        try {
-            client.connect();
-            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-            client.disconnect();
-        } finally {
-            client.close();
-        }
+        MqttPublish.once(ExternalBrokersTest.MOSQUITTO, topic, payload);
     }
 
     private static List<String> booked(BridgeHarness bridge) throws Exception {
