@@ -11,6 +11,10 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 /** Builds the one AMQP connection factory of the bridge from {@code bridge.rabbitmq.url}. */
 public final class RabbitConnections {
 
+    /** Channels on the bridge's one AMQP connection (RabbitMQ allows 2,047 by default). */
+    static final int CHANNELS = 500;
+    static final long CHANNEL_CHECKOUT_MILLIS = 10_000;
+
     private RabbitConnections() {
     }
 
@@ -39,6 +43,12 @@ public final class RabbitConnections {
         // taken it and routed it to a queue (BrokerPublisher waits for both)
         factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
         factory.setPublisherReturns(true);
+        // Spring AMQP gives a channel back to its cache only once its confirms are in: with thousands
+        // of readings in flight a small cache meant a new channel (two round trips) per reading, and
+        // the OPC UA delivery thread stalled on them. At most CHANNELS, consumers' included; beyond
+        // that a publish waits for one to come back (back-pressure), and fails after the timeout
+        factory.setChannelCacheSize(CHANNELS);
+        factory.setChannelCheckoutTimeout(CHANNEL_CHECKOUT_MILLIS);
         factory.addConnectionListener(topology);
         factory.setConnectionNameStrategy(cf -> "iot-erp-bridge");
         return factory;

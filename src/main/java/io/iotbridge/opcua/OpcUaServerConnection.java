@@ -211,6 +211,27 @@ final class OpcUaServerConnection extends MiloClientConnection {
             OpcUaSubscription created = new OpcUaSubscription(candidate, configuration.getRequestedPublishingInterval());
             created.setSubscriptionListener(new OpcUaSubscription.SubscriptionListener() {
                 @Override
+                public void onStatusChanged(OpcUaSubscription s, StatusCode status) {
+                    // Bad_Timeout: the server dropped the subscription (its lifetime ran out while the
+                    // bridge was too busy to ask for notifications); nothing comes on it any more
+                    if (status.isBad()) {
+                        LOG.warn("OPC UA server {}: subscription ended ({}), re-creating the session", server, status);
+                        onWorker(() -> {
+                            if (subscription == s) {
+                                disconnect();
+                                connect();
+                            }
+                        });
+                    }
+                }
+
+                @Override
+                public void onNotificationDataLost(OpcUaSubscription s) {
+                    // the server's retransmission queue overflowed: values were replaced by newer ones
+                    LOG.debug("OPC UA server {}: notifications lost (sequence gap)", server);
+                }
+
+                @Override
                 public void onTransferFailed(OpcUaSubscription s, StatusCode status) {
                     // the server restarted: its subscriptions are gone, so build ours again
                     LOG.info("OPC UA server {}: subscription not transferred ({}), re-creating the session", server, status);
