@@ -170,9 +170,20 @@ public final class BridgeHarness implements AutoCloseable {
 
     /** The status (UP, DOWN) of one health check, e.g. {@code mqtt:127.0.0.1:1883}; null when there is none. */
     public String healthOf(String check) throws IOException, InterruptedException {
+        JsonNode c = healthCheck(check);
+        return c == null ? null : c.path("status").asText();
+    }
+
+    /** What one health check says besides its status; null when there is none. */
+    public String healthMessageOf(String check) throws IOException, InterruptedException {
+        JsonNode c = healthCheck(check);
+        return c == null ? null : c.path("message").asText();
+    }
+
+    private JsonNode healthCheck(String check) throws IOException, InterruptedException {
         for (JsonNode c : JSON.readTree(management("/observe/health?exposureLevel=full").body()).path("checks")) {
             if (c.path("name").asText().equals(check)) {
-                return c.path("status").asText();
+                return c;
             }
         }
         return null;

@@ -123,6 +123,35 @@ class MqttPersistentSessionTest {
         }
     }
 
+    /**
+     * A reading that arrives while no entry reads its topic (the file removed and written again, as
+     * an editor saving it does) waits unacknowledged for its entry instead of being refused, and the
+     * entry that comes back books it; meanwhile the health check says a message is waiting.
+     */
+    @Test
+    void aReadingThatArrivesWhileItsEntryIsGoneWaitsForTheEntryThatComesBack() throws Exception {
+        ExternalBrokersTest.requireBroker("Mosquitto", 1883);
+        Path routes = ScenarioRoutes.copy(temp.resolve("routes"));
+        writeEntries(routes);
+        Path file = routes.resolve("sensors/session-test.camel.xml");
+        String entries = Files.readString(file);
+        String health = "mqtt:127.0.0.1:1883";
+        try (BridgeHarness bridge = harness(routes, "session-test-parked-" + RUN).with("bridge.mqtt.park-timeout", "300s").start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(bridge.healthOf(health)));
+            Files.delete(file);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !bridge.getJson("/sensors").toString().contains(NUMBER_SENSOR));
+
+            publish(NUMBER_TOPIC, "66.5");
+            await().atMost(Duration.ofSeconds(30)).until(() -> bridge.healthMessageOf(health).contains("1 message(s) waiting"));
+            assertThat(booked(bridge)).noneMatch(id -> id.startsWith(NUMBER_SENSOR + ":"));
+
+            Files.writeString(file, entries);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(booked(bridge)).anyMatch(id -> id.startsWith(NUMBER_SENSOR + ":")));
+            assertThat(bridge.healthMessageOf(health)).doesNotContain("waiting");
+        }
+    }
+
     private static BridgeHarness harness(Path routes, String clientId) throws Exception {
         return new BridgeHarness().with("bridge.mqtt.url", ExternalBrokersTest.MOSQUITTO)
                 .with("bridge.routes.dir", routes.toString()).with("bridge.mqtt.client-id", clientId);
