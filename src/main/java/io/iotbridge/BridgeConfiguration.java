@@ -197,6 +197,14 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     public BrokerPublisher brokerPublisher() {
         if (publisher == null) {
             publisher = new BrokerPublisher(rabbitConnectionFactory(), Duration.ofMillis(confirmTimeoutMillis));
+            BrokerPublisher stopping = publisher;
+            // its connection is the publisher's own, not Spring's: closed once nothing is in flight any more
+            camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+                @Override
+                public void onContextStopped(CamelContext context) {
+                    stopping.close();
+                }
+            });
         }
         return publisher;
     }

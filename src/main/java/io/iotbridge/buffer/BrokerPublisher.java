@@ -8,32 +8,33 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.Exchange;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
 
 /**
  * Publishes persistent messages and returns only once the broker confirmed it took them. The
  * publish is mandatory: a message no queue is bound for comes back and fails the call instead
  * of vanishing (camel-spring-rabbitmq's producer cannot set the mandatory flag, hence this bean).
+ * Publishes go over the {@link ConfirmChannel}, many at once; the bridge's consumers stay on
+ * Spring's connection, whose listener declares the topology before the first publish.
  */
-public class BrokerPublisher {
+public class BrokerPublisher implements AutoCloseable {
 
     /** Headers a route sets to say where a message goes. */
     public static final String EXCHANGE = "iotPublishExchange";
     public static final String ROUTING_KEY = "iotPublishRoutingKey";
     public static final String MESSAGE_ID = "iotMessageId";
 
-    private final RabbitTemplate template;
+    private final CachingConnectionFactory connectionFactory;
+    private final ConfirmChannel channel;
+    private final DefaultMessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
     private final Duration confirmTimeout;
 
-    public BrokerPublisher(ConnectionFactory connectionFactory, Duration confirmTimeout) {
-        this.template = new RabbitTemplate(connectionFactory);
-        this.template.setMandatory(true);
+    public BrokerPublisher(CachingConnectionFactory connectionFactory, Duration confirmTimeout) {
+        this.connectionFactory = connectionFactory;
+        this.channel = new ConfirmChannel(connectionFactory.getRabbitConnectionFactory(), "iot-erp-bridge-publisher");
         this.confirmTimeout = confirmTimeout;
     }
 
@@ -81,35 +82,44 @@ public class BrokerPublisher {
         }
     }
 
-    private CompletableFuture<Void> send(String exchange, String routingKey, String messageId, String body,
+    CompletableFuture<Void> send(String exchange, String routingKey, String messageId, String body,
                                          MessageProperties props) {
-        Message message = MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8))
-                .andProperties(props)
-                .setMessageId(messageId)
-                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
-                .setContentEncoding(StandardCharsets.UTF_8.name())
-                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                .build();
-        CorrelationData correlation = new CorrelationData(messageId);
-        template.send(exchange, routingKey, message, correlation);
+        props.setMessageId(messageId);
+        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setContentEncoding(StandardCharsets.UTF_8.name());
+        props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         String target = describe(exchange, routingKey);
-        return correlation.getFuture()
+        // Spring's connection first: opening it declares the exchanges and queues
+        connectionFactory.createConnection();
+        return channel.publish(exchange, routingKey, converter.fromMessageProperties(props, StandardCharsets.UTF_8.name()),
+                        body.getBytes(StandardCharsets.UTF_8))
                 .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((confirm, error) -> {
-                    if (error != null) {
+                    if (error instanceof TimeoutException) {
+                        // a confirm this late means a connection that no longer works: start a new one
+                        channel.abort();
                         throw new BrokerPublishException("no confirm from the broker within " + confirmTimeout
                                 + " for " + messageId + " (to " + target + ")", error);
                     }
-                    // the broker returns an unroutable message before it confirms it
-                    if (correlation.getReturned() != null) {
-                        throw new UnroutableMessageException(messageId, target, correlation.getReturned().getReplyText());
+                    if (error != null) {
+                        throw new BrokerPublishException("no confirm from the broker for " + messageId + " (to " + target
+                                + "): " + error.getMessage(), error);
                     }
-                    if (!confirm.isAck()) {
-                        throw new BrokerPublishException("the broker refused " + messageId + " (to " + target + "): "
-                                + confirm.getReason());
+                    // the broker returns an unroutable message before it confirms it
+                    if (confirm.returned() != null) {
+                        throw new UnroutableMessageException(messageId, target, confirm.returned());
+                    }
+                    if (!confirm.ack()) {
+                        throw new BrokerPublishException("the broker refused " + messageId + " (to " + target + ")");
                     }
                     return null;
                 });
+    }
+
+    /** Closes the publishing connection (the bridge stopped). */
+    @Override
+    public void close() {
+        channel.close();
     }
 
     /** What a failed future of {@link #send} failed with, as publish throws it. */

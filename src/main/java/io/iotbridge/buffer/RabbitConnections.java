@@ -11,9 +11,8 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 /** Builds the one AMQP connection factory of the bridge from {@code bridge.rabbitmq.url}. */
 public final class RabbitConnections {
 
-    /** Channels on the bridge's one AMQP connection (RabbitMQ allows 2,047 by default). */
-    static final int CHANNELS = 500;
-    static final long CHANNEL_CHECKOUT_MILLIS = 10_000;
+    /** Channels kept open for reuse: the consumers' and the few odd publishes besides the readings'. */
+    static final int CHANNELS = 50;
 
     private RabbitConnections() {
     }
@@ -39,16 +38,10 @@ public final class RabbitConnections {
             rabbit.enableHostnameVerification();
         }
         CachingConnectionFactory factory = new CachingConnectionFactory(rabbit);
-        // publisher confirms and returns: a publish counts as done only once the broker has
-        // taken it and routed it to a queue (BrokerPublisher waits for both)
-        factory.setPublisherConfirmType(CachingConnectionFactory.ConfirmType.CORRELATED);
-        factory.setPublisherReturns(true);
-        // Spring AMQP gives a channel back to its cache only once its confirms are in: with thousands
-        // of readings in flight a small cache meant a new channel (two round trips) per reading, and
-        // the OPC UA delivery thread stalled on them. At most CHANNELS, consumers' included; beyond
-        // that a publish waits for one to come back (back-pressure), and fails after the timeout
+        // no publisher confirms here: BrokerPublisher publishes over a confirm channel of its own
+        // (ConfirmChannel), as Spring gives a confirm channel back to its cache only once its
+        // confirms are in, which took a channel per unconfirmed reading
         factory.setChannelCacheSize(CHANNELS);
-        factory.setChannelCheckoutTimeout(CHANNEL_CHECKOUT_MILLIS);
         factory.addConnectionListener(topology);
         factory.setConnectionNameStrategy(cf -> "iot-erp-bridge");
         return factory;

@@ -1,20 +1,38 @@
 package io.iotbridge.sandbox;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The sandboxes' shared memory of accepted documents, per ERP, in arrival order. */
+/**
+ * The sandboxes' shared memory of accepted documents, per ERP, in arrival order: the newest
+ * {@link #KEPT} of each, so an embedded default left running for days does not fill its heap.
+ */
 public class SandboxRecorder {
 
-    private final Map<String, List<SandboxRecord>> byErp = new ConcurrentHashMap<>();
+    /** Documents kept per ERP. */
+    public static final int KEPT = 10_000;
+
+    private final Map<String, ArrayDeque<SandboxRecord>> byErp = new ConcurrentHashMap<>();
 
     public void record(SandboxRecord record) {
-        byErp.computeIfAbsent(record.erp(), erp -> new CopyOnWriteArrayList<>()).add(record);
+        ArrayDeque<SandboxRecord> records = byErp.computeIfAbsent(record.erp(), erp -> new ArrayDeque<>());
+        synchronized (records) {
+            records.addLast(record);
+            if (records.size() > KEPT) {
+                records.removeFirst();
+            }
+        }
     }
 
     public List<SandboxRecord> documents(String erp) {
-        return List.copyOf(byErp.getOrDefault(erp, List.of()));
+        ArrayDeque<SandboxRecord> records = byErp.get(erp);
+        if (records == null) {
+            return List.of();
+        }
+        synchronized (records) {
+            return List.copyOf(records);
+        }
     }
 }

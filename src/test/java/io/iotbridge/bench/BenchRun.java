@@ -3,6 +3,8 @@ package io.iotbridge.bench;
 import io.iotbridge.FreePorts;
 import io.iotbridge.PrivateMosquitto;
 import io.iotbridge.embedded.LineSimulator;
+import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import io.iotbridge.sandbox.SandboxRecorder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +54,13 @@ final class BenchRun {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             Map<String, String> env = baseEnv(runId);
+            // the ERP is another machine in a plant: its sandbox runs here, not in the bridge's JVM,
+            // so the bridge's CPU and heap are the bridge's own
+            String erpUrl = "http://127.0.0.1:" + FreePorts.next() + "/sap-b1/DIServer";
+            SapB1Sandbox erp = new SapB1Sandbox(erpUrl, new SandboxRecorder());
+            erp.start();
+            started.add(erp);
+            env.put("BRIDGE_ERP_SAP_B1_URL", erpUrl);
             if (source.equals("opcua")) {
                 LineSimulator line = LineSimulator.withGeneratedNodes(FreePorts.next(), sensors);
                 line.start();
@@ -86,7 +95,8 @@ final class BenchRun {
 
     private Map<String, String> baseEnv(String runId) {
         Map<String, String> env = new LinkedHashMap<>();
-        // external AMQP broker and no embedded services: the bridge JVM holds only the bridge (and the ERP sandboxes)
+        // external AMQP broker and no embedded services: the bridge JVM holds only the bridge (and
+        // the idle sandboxes of the ERPs the catalogue does not feed)
         env.put("BRIDGE_EMBEDDED", "false");
         env.put("BRIDGE_SANDBOX_ENABLED", "true");
         env.put("BRIDGE_RABBITMQ_URL", settings.rabbitmqUrl());
