@@ -48,6 +48,9 @@ final class BenchRun {
         this.settings = settings;
     }
 
+    /** The readings the MQTT devices published so far; null for OPC UA, whose server changes every value each second. */
+    private java.util.function.LongSupplier published;
+
     Result run() throws Exception {
         Files.createDirectories(runDir);
         String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -72,7 +75,9 @@ final class BenchRun {
                 // queued QoS 1 message per sensor is enough
                 PrivateMosquitto mosquitto = new PrivateMosquitto(runDir.resolve("mosquitto"), false, 100).start();
                 started.add(mosquitto);
-                started.add(new MqttLoad(mosquitto.url(), runId, sensors));
+                MqttLoad load = new MqttLoad(mosquitto.url(), runId, sensors);
+                started.add(load);
+                published = load::published;
                 env.put("BRIDGE_MQTT_URL", mosquitto.url());
             }
             Path routes = Catalogue.write(repo, runDir, source, sensors);
@@ -150,6 +155,7 @@ final class BenchRun {
         }
 
         Metrics.Counts first = metrics.scrape();
+        long published0 = published == null ? 0 : published.getAsLong();
         double cpu0 = probe.cpuSeconds();
         long steady0 = System.nanoTime();
         double rssSum = 0;
@@ -172,6 +178,11 @@ final class BenchRun {
         Metrics.Counts last = metrics.scrape();
         double elapsed = seconds(steady0);
         double cpuCores = (probe.cpuSeconds() - cpu0) / elapsed;
+        if (published != null) {
+            // what the load generator really sent: it shares its core with the brokers and the ERP sandbox
+            note = (note.isEmpty() ? "" : note + "; ") + String.format(java.util.Locale.ROOT,
+                    "devices published %.0f/s", (published.getAsLong() - published0) / elapsed);
+        }
         probe.threadDump(runDir.resolve("threads.txt"));
         double liveHeap = probe.heapAfterFullGcMiB();
         if (first == null || last == null) {
