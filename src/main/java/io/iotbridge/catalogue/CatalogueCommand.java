@@ -61,8 +61,7 @@ public final class CatalogueCommand {
                     PluginHelper.getRoutesLoader(context).loadRoutes(
                             ResourceHelper.resolveMandatoryResource(context, "file:" + file));
                 } catch (Exception e) {
-                    gate.refuseFile(CatalogueEntries.fileOf(ResourceHelper.fromString("file:" + file, "")),
-                            "cannot be loaded: " + CatalogueReload.rootMessage(e));
+                    gate.refuseFile(CatalogueEntries.fileOf(ResourceHelper.fromString("file:" + file, "")), e);
                 }
             }
             List<String> lines = new ArrayList<>();
@@ -72,7 +71,7 @@ public final class CatalogueCommand {
                     gate.entries().size(), refusals.size()));
             return new Result(refusals.isEmpty() ? 0 : 1, lines);
         } catch (Exception e) {
-            return new Result(2, List.of("check failed: " + CatalogueReload.rootMessage(e)));
+            return new Result(2, List.of("check failed: " + Refusal.rootMessage(e)));
         }
     }
 

@@ -148,9 +148,9 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
         }
     }
 
-    /** Records a file that could not be loaded at all (bad YAML or XML). */
-    public synchronized void refuseFile(String file, String reason) {
-        refuse(Refusal.unreadable(file, reason));
+    /** Records a file that could not be loaded at all (bad YAML or XML, too large, no route), with the parser's reason. */
+    public synchronized void refuseFile(String file, Throwable cause) {
+        refuse(Refusal.unreadable(file, "cannot be loaded: " + Refusal.rootMessage(cause)));
     }
 
     /** Forgets the refusals of a file before it is loaded again. */

@@ -74,7 +74,7 @@ public final class CatalogueReload implements ResourceReload {
             LOG.info("Route file {} reloaded: routes {} (before: {})", file, loaded, ids);
         } catch (Exception e) {
             // a file that does not parse runs nothing; every other file keeps running
-            gate.refuseFile(file, "cannot be loaded: " + rootMessage(e));
+            gate.refuseFile(file, e);
         } finally {
             gate.endFile(file);
         }
@@ -158,14 +158,5 @@ public final class CatalogueReload implements ResourceReload {
 
     private static List<String> ids(List<RouteDefinition> routes) {
         return routes.stream().map(RouteDefinition::getId).toList();
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
     }
 }

@@ -12,9 +12,10 @@ import org.apache.camel.model.Model;
 import org.apache.camel.support.RouteWatcherReloadStrategy;
 
 /**
- * Puts the catalogue gate in front of the Camel model before any route file is loaded, and
- * gives Camel's route watcher (camel.main.routes-reload-*) the per-file reload. The gate is
- * bound as bean {@code catalogue} for GET /api/v1/sensors.
+ * Puts the catalogue gate in front of the Camel model before any route file is loaded, has
+ * Camel Main load the plant's route files one by one at start (a file that cannot be loaded is
+ * refused, the others load), and gives Camel's route watcher (camel.main.routes-reload-*) the
+ * per-file reload. The gate is bound as bean {@code catalogue} for GET /api/v1/sensors.
  */
 public final class CatalogueWiring extends MainListenerSupport {
 
@@ -26,6 +27,7 @@ public final class CatalogueWiring extends MainListenerSupport {
     public void beforeConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
         gate = install(context);
+        main.setRoutesCollector(new CatalogueRoutesCollector(gate));
     }
 
     @Override
