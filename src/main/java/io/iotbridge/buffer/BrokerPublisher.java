@@ -27,14 +27,15 @@ public class BrokerPublisher implements AutoCloseable {
     public static final String ROUTING_KEY = "iotPublishRoutingKey";
     public static final String MESSAGE_ID = "iotMessageId";
 
-    private final CachingConnectionFactory connectionFactory;
     private final ConfirmChannel channel;
     private final DefaultMessagePropertiesConverter converter = new DefaultMessagePropertiesConverter();
     private final Duration confirmTimeout;
 
     public BrokerPublisher(CachingConnectionFactory connectionFactory, Duration confirmTimeout) {
-        this.connectionFactory = connectionFactory;
-        this.channel = new ConfirmChannel(connectionFactory.getRabbitConnectionFactory(), "iot-erp-bridge-publisher");
+        // Spring's connection first: opening it declares the exchanges and queues. Only then: asked on
+        // every publish, a consumer connection RabbitMQ had dropped was re-opened on the reading's thread
+        this.channel = new ConfirmChannel(connectionFactory.getRabbitConnectionFactory(), "iot-erp-bridge-publisher",
+                connectionFactory::createConnection);
         this.confirmTimeout = confirmTimeout;
     }
 
@@ -89,8 +90,6 @@ public class BrokerPublisher implements AutoCloseable {
         props.setContentEncoding(StandardCharsets.UTF_8.name());
         props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         String target = describe(exchange, routingKey);
-        // Spring's connection first: opening it declares the exchanges and queues
-        connectionFactory.createConnection();
         return channel.publish(exchange, routingKey, converter.fromMessageProperties(props, StandardCharsets.UTF_8.name()),
                         body.getBytes(StandardCharsets.UTF_8))
                 .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)

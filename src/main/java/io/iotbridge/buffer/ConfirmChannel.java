@@ -30,14 +30,18 @@ final class ConfirmChannel implements AutoCloseable {
 
     private final ConnectionFactory factory;
     private final String connectionName;
+    /** Runs before each new connection opens. */
+    private final Runnable beforeOpen;
     /** Guards opening, publishing (sequence numbers must follow the publish order) and closing. */
     private final Object lock = new Object();
     private Link link;
     private boolean closed;
 
-    ConfirmChannel(ConnectionFactory factory, String connectionName) {
+    /** @param beforeOpen runs before each new connection opens, e.g. to declare the topology first */
+    ConfirmChannel(ConnectionFactory factory, String connectionName, Runnable beforeOpen) {
         this.factory = factory;
         this.connectionName = connectionName;
+        this.beforeOpen = beforeOpen;
     }
 
     /**
@@ -87,6 +91,7 @@ final class ConfirmChannel implements AutoCloseable {
             if (link != null) {
                 link.connection.abort(1000);
             }
+            beforeOpen.run();
             link = new Link(factory.newConnection(connectionName));
         }
         return link;

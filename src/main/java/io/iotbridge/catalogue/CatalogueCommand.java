@@ -13,6 +13,7 @@ import org.apache.camel.Configuration;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.support.PluginHelper;
+import org.apache.camel.spi.Resource;
 import org.apache.camel.support.ResourceHelper;
 
 /**
@@ -58,8 +59,9 @@ public final class CatalogueCommand {
             List<Path> files = routeFiles(folder);
             for (Path file : files) {
                 try {
-                    PluginHelper.getRoutesLoader(context).loadRoutes(
-                            ResourceHelper.resolveMandatoryResource(context, "file:" + file));
+                    Resource resource = ResourceHelper.resolveMandatoryResource(context, "file:" + file);
+                    XmlRouteFile.requireDocument(resource);
+                    PluginHelper.getRoutesLoader(context).loadRoutes(resource);
                 } catch (Exception e) {
                     gate.refuseFile(CatalogueEntries.fileOf(ResourceHelper.fromString("file:" + file, "")), e);
                 }

@@ -70,6 +70,7 @@ public final class CatalogueReload implements ResourceReload {
                 return;
             }
             awaitWritten(Path.of(resource.getURI()));
+            XmlRouteFile.requireDocument(resource);
             Set<String> loaded = PluginHelper.getRoutesLoader(context).updateRoutes(List.of(resource));
             LOG.info("Route file {} reloaded: routes {} (before: {})", file, loaded, ids);
         } catch (Exception e) {

@@ -55,6 +55,7 @@ final class CatalogueRoutesCollector extends DefaultRoutesCollector {
             }
             String file = CatalogueEntries.fileOf(resource);
             try {
+                XmlRouteFile.requireDocument(resource);
                 for (RoutesBuilder builder : PluginHelper.getRoutesLoader(context).findRoutesBuilders(List.of(resource), optional)) {
                     builders.add(refusedWhenItFails(builder, file));
                 }

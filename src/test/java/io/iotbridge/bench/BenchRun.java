@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
 /**
  * One measured run: N sensors of one source (opcua or mqtt), each one catalogue entry (one route),
@@ -53,6 +55,7 @@ final class BenchRun {
 
     Result run() throws Exception {
         Files.createDirectories(runDir);
+        purgeErpQueues();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         List<AutoCloseable> started = new ArrayList<>();
         try {
@@ -95,6 +98,24 @@ final class BenchRun {
                     System.err.println("stopping " + started.get(i).getClass().getSimpleName() + ": " + e);
                 }
             }
+        }
+    }
+
+    /**
+     * Empties the ERP queues of the bench's broker: what an earlier run left unbooked (its ERP side
+     * slower than its readings) would otherwise be this run's load too.
+     */
+    private void purgeErpQueues() {
+        CachingConnectionFactory connections = new CachingConnectionFactory(java.net.URI.create(settings.rabbitmqUrl()));
+        try {
+            RabbitAdmin admin = new RabbitAdmin(connections);
+            for (String queue : List.of("erp.sap-b1", "erp.dynamics365", "erp.infor")) {
+                if (admin.getQueueInfo(queue) != null) {
+                    admin.purgeQueue(queue, false);
+                }
+            }
+        } finally {
+            connections.destroy();
         }
     }
 

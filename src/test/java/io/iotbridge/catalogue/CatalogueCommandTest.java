@@ -105,6 +105,18 @@ class CatalogueCommandTest {
     }
 
     @Test
+    void anXmlRouteFileThatIsNotXmlAtAllIsRefused() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.xml"), "PRESS-09: add the oil temperature next week\n");
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line).contains("line2.camel.xml")
+                .contains("cannot be loaded: not an XML document"));
+    }
+
+    @Test
     void anHttpDeviceWhoseSensorIdCannotNameAnEndpointIsRefused() throws IOException {
         Path routes = copyOfRoutes();
         write(routes.resolve("sensors/line2.camel.yaml"), httpEntry("http-line2-meter", "meter 1?x=y", "W.h"));

@@ -30,6 +30,8 @@ class StartupRefusalTest {
         Path sensors = routes.resolve("sensors");
         Files.writeString(sensors.resolve("broken.camel.yaml"), "- route:\n    id: [unclosed\n");
         Files.writeString(sensors.resolve("broken.camel.xml"), "<camel><route id=\"unclosed\">");
+        // not XML at all: Camel alone would skip it with a warning
+        Files.writeString(sensors.resolve("notes.camel.xml"), "PRESS-09: add the oil temperature next week\n");
         // YAML, but no route: Camel reads it into routes only when it adds them
         Files.writeString(sensors.resolve("no-route.camel.yaml"), "- route:\n    id: typo\n    fromm:\n      uri: timer:x\n");
         // valid entries, but more than SnakeYAML reads in one YAML document (3 MiB)
@@ -45,6 +47,8 @@ class StartupRefusalTest {
                             .contains("expected ',' or ']'"),
                     r -> assertThat(r).startsWith("sensors/broken.camel.xml: cannot be loaded: ")
                             .contains("expected end tags </route></camel>"),
+                    r -> assertThat(r).startsWith("sensors/notes.camel.xml: cannot be loaded: not an XML document: ")
+                            .contains("Content is not allowed in prolog"),
                     r -> assertThat(r).startsWith("sensors/no-route.camel.yaml: cannot be loaded: ")
                             .contains("Unsupported field: fromm"),
                     r -> assertThat(r).startsWith("sensors/too-large.camel.yaml: cannot be loaded: ")
