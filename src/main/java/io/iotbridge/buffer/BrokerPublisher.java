@@ -32,8 +32,9 @@ public class BrokerPublisher implements AutoCloseable {
     private final Duration confirmTimeout;
 
     public BrokerPublisher(CachingConnectionFactory connectionFactory, Duration confirmTimeout) {
-        // Spring's connection first: opening it declares the exchanges and queues. Only then: asked on
-        // every publish, a consumer connection RabbitMQ had dropped was re-opened on the reading's thread
+        // Spring's connection is opened before each new publisher connection, as its listener declares
+        // the exchanges and queues; not on every publish, which re-opened a consumer connection
+        // RabbitMQ had dropped on the reading's thread
         this.channel = new ConfirmChannel(connectionFactory.getRabbitConnectionFactory(), "iot-erp-bridge-publisher",
                 connectionFactory::createConnection);
         this.confirmTimeout = confirmTimeout;

@@ -11,7 +11,7 @@ import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 /** Builds the one AMQP connection factory of the bridge from {@code bridge.rabbitmq.url}. */
 public final class RabbitConnections {
 
-    /** Channels kept open for reuse: the consumers' and the few odd publishes besides the readings'. */
+    /** Channels kept open for reuse: the ERP consumers' (publishes go over BrokerPublisher's own connection). */
     static final int CHANNELS = 50;
 
     private RabbitConnections() {
