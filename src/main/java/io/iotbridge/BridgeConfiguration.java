@@ -38,6 +38,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.util.TimeUtils;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
@@ -199,7 +200,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
             publisher = new BrokerPublisher(rabbitConnectionFactory(), Duration.ofMillis(confirmTimeoutMillis));
             BrokerPublisher stopping = publisher;
             // its connection is the publisher's own, not Spring's: closed once nothing is in flight any more
-            camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
                 @Override
                 public void onContextStopped(CamelContext context) {
                     stopping.close();

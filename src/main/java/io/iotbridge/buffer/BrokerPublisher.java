@@ -92,12 +92,9 @@ public class BrokerPublisher implements AutoCloseable {
         props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         String target = describe(exchange, routingKey);
         return channel.publish(exchange, routingKey, converter.fromMessageProperties(props, StandardCharsets.UTF_8.name()),
-                        body.getBytes(StandardCharsets.UTF_8))
-                .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                        body.getBytes(StandardCharsets.UTF_8), confirmTimeout)
                 .handle((confirm, error) -> {
                     if (error instanceof TimeoutException) {
-                        // a confirm this late means a connection that no longer works: start a new one
-                        channel.abort();
                         throw new BrokerPublishException("no confirm from the broker within " + confirmTimeout
                                 + " for " + messageId + " (to " + target + ")", error);
                     }

@@ -6,10 +6,12 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -46,29 +48,39 @@ final class ConfirmChannel implements AutoCloseable {
 
     /**
      * Publishes mandatory; the future completes with the broker's confirm, or fails when the
-     * connection is lost before it came.
+     * connection is lost before it came, or with a {@link TimeoutException} when it did not come
+     * within {@code confirmTimeout}: then the connection no longer works, and is closed, failing
+     * what else waits on it; the next publish opens a new one.
      */
-    CompletableFuture<Outcome> publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
+    CompletableFuture<Outcome> publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body,
+                                       Duration confirmTimeout) {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         synchronized (lock) {
+            Link current = null;
             try {
-                Link current = open();
+                current = open();
                 long seq = current.channel.getNextPublishSeqNo();
                 current.pending.put(seq, new Pending(outcome, props.getMessageId()));
-                outcome.whenComplete((o, e) -> current.pending.remove(seq));
+                Link on = current;
+                outcome.orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((o, e) -> {
+                    on.pending.remove(seq);
+                    if (e instanceof TimeoutException) {
+                        abort(on);
+                    }
+                });
                 current.channel.basicPublish(exchange, routingKey, true, props, body);
             } catch (IOException | TimeoutException | RuntimeException e) {
                 outcome.completeExceptionally(e);
-                abort();
+                abort(current);
             }
         }
         return outcome;
     }
 
-    /** Closes the connection: what waits for a confirm fails (a confirm that never came, say). */
-    void abort() {
+    /** Closes the connection if it is still the current one (or none opened): what waits on it fails. */
+    private void abort(Link which) {
         synchronized (lock) {
-            if (link != null) {
+            if (link != null && (which == null || which == link)) {
                 link.connection.abort(1000);
                 link = null;
             }
@@ -79,7 +91,7 @@ final class ConfirmChannel implements AutoCloseable {
     public void close() {
         synchronized (lock) {
             closed = true;
-            abort();
+            abort(null);
         }
     }
 

@@ -2,11 +2,12 @@ package io.iotbridge.mqtt;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,10 +71,8 @@ final class MessageLine {
     private final BooleanSupplier bridgeRunning;
     private final ScheduledExecutorService timer;
     private final ExecutorService worker;
-    /** Touched on the worker only. */
-    private final List<Arrived> parked = new ArrayList<>();
-    /** Its size, for the health check. */
-    private volatile int parkedCount;
+    /** Changed on the worker only; concurrent so the health check can count it. */
+    private final Queue<Arrived> parked = new ConcurrentLinkedQueue<>();
     /** In arrival order; worker only. */
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     /** Touched on the worker only. */
@@ -107,7 +106,6 @@ final class MessageLine {
         generation++;
         onWorker(() -> {
             parked.clear();
-            parkedCount = 0;
             inFlight.clear();
         });
     }
@@ -148,7 +146,7 @@ final class MessageLine {
 
     /** Messages waiting for an entry to read their topic. */
     int parked() {
-        return parkedCount;
+        return parked.size();
     }
 
     void close() {
@@ -171,8 +169,7 @@ final class MessageLine {
         }
         if (readers.of(arrived.topic()).isEmpty()) {
             parked.add(arrived);
-            parkedCount = parked.size();
-            return;
+                return;
         }
         InFlight m = new InFlight(arrived);
         inFlight.add(m);
@@ -257,7 +254,6 @@ final class MessageLine {
     private void park(InFlight m) {
         inFlight.remove(m);
         parked.add(m.arrived);
-        parkedCount = parked.size();
         acknowledgeInOrder();
     }
 
@@ -305,7 +301,6 @@ final class MessageLine {
                 attempt(m);
             }
         }
-        parkedCount = parked.size();
     }
 
     /** The topics of the parked messages refused now. */
@@ -324,7 +319,6 @@ final class MessageLine {
                 refused.add(arrived.topic());
             }
         }
-        parkedCount = parked.size();
         return refused;
     }
 

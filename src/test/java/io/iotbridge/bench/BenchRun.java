@@ -5,13 +5,16 @@ import io.iotbridge.PrivateMosquitto;
 import io.iotbridge.embedded.LineSimulator;
 import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 
@@ -51,7 +54,7 @@ final class BenchRun {
     }
 
     /** The readings the MQTT devices published so far; null for OPC UA, whose server changes every value each second. */
-    private java.util.function.LongSupplier published;
+    private LongSupplier published;
 
     Result run() throws Exception {
         Files.createDirectories(runDir);
@@ -106,7 +109,7 @@ final class BenchRun {
      * slower than its readings) would otherwise be this run's load too.
      */
     private void purgeErpQueues() {
-        CachingConnectionFactory connections = new CachingConnectionFactory(java.net.URI.create(settings.rabbitmqUrl()));
+        CachingConnectionFactory connections = new CachingConnectionFactory(URI.create(settings.rabbitmqUrl()));
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
             for (String queue : List.of("erp.sap-b1", "erp.dynamics365", "erp.infor")) {
@@ -201,7 +204,7 @@ final class BenchRun {
         double cpuCores = (probe.cpuSeconds() - cpu0) / elapsed;
         if (published != null) {
             // what the load generator really sent: it shares its core with the brokers and the ERP sandbox
-            note = (note.isEmpty() ? "" : note + "; ") + String.format(java.util.Locale.ROOT,
+            note = (note.isEmpty() ? "" : note + "; ") + String.format(Locale.ROOT,
                     "devices published %.0f/s", (published.getAsLong() - published0) / elapsed);
         }
         probe.threadDump(runDir.resolve("threads.txt"));

@@ -3,9 +3,11 @@ package io.iotbridge.buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.rabbitmq.client.AMQP;
 import io.iotbridge.ExternalBrokersTest;
 import io.iotbridge.FreePorts;
 import io.iotbridge.TcpProxy;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +45,7 @@ class BrokerPublisherTest {
     @BeforeEach
     void declare() {
         ExternalBrokersTest.requireBroker("RabbitMQ", 5672);
-        admin = new CachingConnectionFactory(java.net.URI.create(ExternalBrokersTest.RABBITMQ));
+        admin = new CachingConnectionFactory(URI.create(ExternalBrokersTest.RABBITMQ));
         rabbitAdmin = new RabbitAdmin(admin);
         DirectExchange exchange = new DirectExchange(EXCHANGE, false, true);
         Queue queue = new Queue(QUEUE, false, false, false);
@@ -70,6 +73,26 @@ class BrokerPublisherTest {
             }
             CompletableFuture.allOf(confirms.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         }
+        assertThat(rabbitAdmin.getQueueInfo(QUEUE).getMessageCount()).isEqualTo(5000);
+    }
+
+    /** The point of ConfirmChannel: thousands in flight on one connection, not a channel each. */
+    @Test
+    void thousandsInFlightShareOneConnection() throws Exception {
+        CachingConnectionFactory spring = new CachingConnectionFactory(URI.create(ExternalBrokersTest.RABBITMQ));
+        AtomicInteger opened = new AtomicInteger();
+        List<CompletableFuture<ConfirmChannel.Outcome>> outcomes = new ArrayList<>();
+        try (ConfirmChannel channel = new ConfirmChannel(spring.getRabbitConnectionFactory(), "publisher-test", opened::incrementAndGet)) {
+            for (int i = 0; i < 5000; i++) {
+                AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId("in-flight-" + i).build();
+                outcomes.add(channel.publish(EXCHANGE, "meter", props, new byte[] {'1'}, Duration.ofSeconds(30)));
+            }
+            CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        } finally {
+            spring.destroy();
+        }
+        assertThat(opened).hasValue(1);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.join().ack()).isTrue());
         assertThat(rabbitAdmin.getQueueInfo(QUEUE).getMessageCount()).isEqualTo(5000);
     }
 
@@ -103,7 +126,7 @@ class BrokerPublisherTest {
     }
 
     private static BrokerPublisher publisher(String url) {
-        return new BrokerPublisher(new CachingConnectionFactory(java.net.URI.create(url)), Duration.ofSeconds(10));
+        return new BrokerPublisher(new CachingConnectionFactory(URI.create(url)), Duration.ofSeconds(10));
     }
 
     private static CompletableFuture<Void> send(BrokerPublisher publisher, String routingKey, String id) {
