@@ -17,6 +17,7 @@ import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.erp.DeliveryRetryCounter;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.ingest.HttpIngest;
+import io.iotbridge.ingest.ReadingLimits;
 import io.iotbridge.ingest.ReadingSchema;
 import io.iotbridge.ingest.SensorReadings;
 import io.iotbridge.meter.MeterBookings;
@@ -86,6 +87,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @PropertyInject("bridge.meter.part-retention")
     private String meterPartRetention;
 
+    @PropertyInject("bridge.readings.max-future")
+    private String readingsMaxFuture;
+
+    @PropertyInject("bridge.readings.max-age")
+    private String readingsMaxAge;
+
     @PropertyInject("bridge.state-dir")
     private String stateDir;
 
@@ -112,7 +119,9 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @BindToRegistry
     public SensorReadings sensorReadings() {
-        return new SensorReadings(readingJson());
+        return new SensorReadings(readingJson(), new ReadingLimits(duration(readingsMaxFuture), duration(readingsMaxAge),
+                Clock.systemUTC(), erp -> camelContext.getRegistry().findByType(ErpModule.class).stream()
+                        .filter(m -> m.name().equals(erp)).findFirst()));
     }
 
     @BindToRegistry

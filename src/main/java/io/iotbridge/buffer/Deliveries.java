@@ -40,6 +40,8 @@ public class Deliveries {
     static final java.util.Set<String> DEAD_LETTER_HEADERS = java.util.Set.of(REASON, DEAD_LETTERED_AT, ROUTING_KEY, GROUP);
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    /** About 292 years: the longest age whose nanoseconds fit a long. */
+    static final long MAX_AGE_MILLIS = Long.MAX_VALUE / 1_000_000;
     private static final String CHANNEL = "CamelSpringRabbitmqChannel";
     private static final String DELIVERY_TAG = "CamelSpringRabbitmqDeliveryTag";
     private static final String RECEIVED_ROUTING_KEY = "CamelSpringRabbitmqRoutingKey";
@@ -116,12 +118,25 @@ public class Deliveries {
                 readingTime(d.messageId()).ifPresent(ts -> {
                     if (registry != null) {
                         Timer.builder("iotbridge.reading.to.erp").tag("erp", erp).publishPercentileHistogram()
-                                .register(registry).record(Duration.ofMillis(Math.max(0, now - ts)));
+                                .register(registry).record(Duration.ofMillis(age(now, ts)));
                     }
                 });
             }
         }
         return acked;
+    }
+
+    /**
+     * Milliseconds from the reading's time to now, within what a timer records: Micrometer keeps
+     * nanoseconds in a long, which a reading dated centuries ago overflows (and a failed
+     * acknowledgement step would be retried).
+     */
+    static long age(long now, long readingTime) {
+        long age = now - readingTime;
+        if (((now ^ readingTime) & (now ^ age)) < 0) {
+            return MAX_AGE_MILLIS; // the subtraction itself overflowed
+        }
+        return Math.min(Math.max(0, age), MAX_AGE_MILLIS);
     }
 
     /** The reading's own time, from its id {@code <sensorId>:<epoch ms>:<seq>}. */

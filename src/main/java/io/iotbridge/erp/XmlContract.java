@@ -3,6 +3,8 @@ package io.iotbridge.erp;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -15,6 +17,9 @@ import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -153,6 +158,34 @@ public final class XmlContract {
                     + " (set bridge.schemas.dir to the directory holding " + subdir + "/)");
         }
         return resource;
+    }
+
+    /**
+     * The digits a decimal simple type of the contract allows, read from its {@code totalDigits}
+     * and {@code fractionDigits} facets in {@code file}; null when the type sets no total.
+     */
+    public DecimalLimit decimalLimit(String file, String simpleType) {
+        URL url = locate(file);
+        try (InputStream in = url.openStream()) {
+            Document xsd = secureDocumentBuilderFactory().newDocumentBuilder().parse(in);
+            NodeList types = xsd.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "simpleType");
+            for (int i = 0; i < types.getLength(); i++) {
+                Element type = (Element) types.item(i);
+                if (simpleType.equals(type.getAttribute("name"))) {
+                    Integer total = facet(type, "totalDigits");
+                    Integer fraction = facet(type, "fractionDigits");
+                    return total == null ? null : new DecimalLimit(total, fraction == null ? 0 : fraction);
+                }
+            }
+        } catch (IOException | SAXException | ParserConfigurationException e) {
+            throw new IllegalStateException("cannot read the " + name + " schema " + url + ": " + e.getMessage(), e);
+        }
+        throw new IllegalStateException("the " + name + " schema " + url + " has no simple type " + simpleType);
+    }
+
+    private static Integer facet(Element type, String facet) {
+        NodeList found = type.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, facet);
+        return found.getLength() == 0 ? null : Integer.valueOf(((Element) found.item(0)).getAttribute("value").strip());
     }
 
     private Marshaller validatingMarshaller() throws JAXBException {

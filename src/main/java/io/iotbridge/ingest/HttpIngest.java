@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotbridge.catalogue.CatalogueEntry;
 import io.iotbridge.catalogue.CatalogueGate;
 import io.iotbridge.reading.ReadingRejectedException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -170,7 +170,7 @@ public class HttpIngest {
         String millis;
         try {
             millis = String.valueOf(Instant.parse(ts).toEpochMilli());
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException | ArithmeticException e) {
             millis = ts;
         }
         return reading.get("sensorId").asText() + ":" + millis + ":" + reading.path("seq").asLong(0);

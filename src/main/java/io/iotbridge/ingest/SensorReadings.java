@@ -25,17 +25,25 @@ public class SensorReadings {
     public static final String MACHINE_ID = "iotMachineId";
     public static final String UNIT = "iotUnit";
     public static final String FIELD_UNIT = "iotFieldUnit";
+    /** The ERP module the reading is published for (reading-buffer-sink's {@code erp}). */
+    public static final String ERP = "iotPublishErp";
 
     private final ReadingJson json;
+    private final ReadingLimits limits;
 
-    public SensorReadings(ReadingJson json) {
+    public SensorReadings(ReadingJson json, ReadingLimits limits) {
         this.json = json;
+        this.limits = limits;
     }
 
     /** An OPC UA data change: the quality follows the status code; a BAD value is kept, flagged. */
     public Reading fromOpcUa(@Body DataValue data, @Header(SENSOR_ID) String sensorId,
                              @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
-                             @Header(FIELD_UNIT) String fieldUnit) {
+                             @Header(FIELD_UNIT) String fieldUnit, @Header(ERP) String erp) {
+        return guarded(sensorId, () -> opcUa(data, sensorId, machineId, unit, fieldUnit, erp));
+    }
+
+    private Reading opcUa(DataValue data, String sensorId, String machineId, String unit, String fieldUnit, String erp) {
         StatusCode status = data.statusCode() == null ? StatusCode.GOOD : data.statusCode();
         Quality quality = status.isGood() ? Quality.GOOD : status.isUncertain() ? Quality.UNCERTAIN : Quality.BAD;
         Object raw = data.value() == null ? null : data.value().value();
@@ -50,25 +58,25 @@ public class SensorReadings {
         } else if (quality == Quality.GOOD) {
             throw new ReadingRejectedException("missing-field", "sensor " + sensorId + ": GOOD OPC UA value without a value");
         }
-        return inFieldUnit(new Reading(sensorId, machineId, value, unit, timestamp(data), quality, "opcua", 0), fieldUnit);
+        return accept(new Reading(sensorId, machineId, value, unit, timestamp(data), quality, "opcua", 0), fieldUnit, erp);
     }
 
     /** An MQTT payload in the canonical JSON form, checked against the sensor's catalogue entry. */
     public Reading fromMqttJson(@Body String payload, @Header(SENSOR_ID) String sensorId,
                                 @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
-                                @Header(FIELD_UNIT) String fieldUnit) {
-        return fromJson(payload, sensorId, machineId, unit, fieldUnit, "mqtt", "the topic");
+                                @Header(FIELD_UNIT) String fieldUnit, @Header(ERP) String erp) {
+        return guarded(sensorId, () -> fromJson(payload, sensorId, machineId, unit, fieldUnit, erp, "mqtt", "the topic"));
     }
 
     /** A reading POSTed to /api/v1/readings (already schema-checked), checked against its catalogue entry. */
     public Reading fromHttpJson(@Body String payload, @Header(SENSOR_ID) String sensorId,
                                 @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
-                                @Header(FIELD_UNIT) String fieldUnit) {
-        return fromJson(payload, sensorId, machineId, unit, fieldUnit, "http", "the endpoint");
+                                @Header(FIELD_UNIT) String fieldUnit, @Header(ERP) String erp) {
+        return guarded(sensorId, () -> fromJson(payload, sensorId, machineId, unit, fieldUnit, erp, "http", "the endpoint"));
     }
 
     private Reading fromJson(String payload, String sensorId, String machineId, String unit, String fieldUnit,
-                             String source, String channel) {
+                             String erp, String source, String channel) {
         Reading r = json.parse(payload);
         if (!r.sensorId().equals(sensorId)) {
             throw new ReadingRejectedException("unknown-sensor",
@@ -78,7 +86,7 @@ public class SensorReadings {
             throw new ReadingRejectedException("unit-mismatch",
                     "sensor " + sensorId + " sent unit '" + r.unit() + "' but the catalogue says '" + unit + "'");
         }
-        return inFieldUnit(new Reading(sensorId, machineId, r.value(), unit, r.ts(), r.quality(), source, r.seq()), fieldUnit);
+        return accept(new Reading(sensorId, machineId, r.value(), unit, r.ts(), r.quality(), source, r.seq()), fieldUnit, erp);
     }
 
     /**
@@ -87,7 +95,11 @@ public class SensorReadings {
      */
     public Reading fromMqttNumber(@Body String payload, @Header(SENSOR_ID) String sensorId,
                                   @Header(MACHINE_ID) String machineId, @Header(UNIT) String unit,
-                                  @Header(FIELD_UNIT) String fieldUnit) {
+                                  @Header(FIELD_UNIT) String fieldUnit, @Header(ERP) String erp) {
+        return guarded(sensorId, () -> number(payload, sensorId, machineId, unit, fieldUnit, erp));
+    }
+
+    private Reading number(String payload, String sensorId, String machineId, String unit, String fieldUnit, String erp) {
         double value;
         try {
             value = Double.parseDouble(payload.trim());
@@ -98,11 +110,32 @@ public class SensorReadings {
         if (!Double.isFinite(value)) {
             throw new ReadingRejectedException("invalid-field", "sensor " + sensorId + ": value is not finite: " + payload.trim());
         }
-        return inFieldUnit(new Reading(sensorId, machineId, value, unit, Instant.now(), Quality.GOOD, "mqtt", 0), fieldUnit);
+        return accept(new Reading(sensorId, machineId, value, unit, Instant.now(), Quality.GOOD, "mqtt", 0), fieldUnit, erp);
     }
 
     private static String abbreviate(String text) {
         return text == null ? "" : text.length() > 60 ? text.substring(0, 60) + "..." : text;
+    }
+
+    /**
+     * Anything a payload makes fail is the payload's fault: refused with the reason, never
+     * retried (a source such as MQTT retries every other failure, and would do so forever).
+     */
+    private static Reading guarded(String sensorId, java.util.function.Supplier<Reading> conversion) {
+        try {
+            return conversion.get();
+        } catch (ReadingRejectedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ReadingRejectedException("invalid-reading", "sensor " + sensorId + ": cannot be read: " + e, e);
+        }
+    }
+
+    /** The reading in the ERP field's unit, within the time range and the digits its ERP takes. */
+    private Reading accept(Reading reading, String fieldUnit, String erp) {
+        Reading converted = inFieldUnit(reading, fieldUnit);
+        limits.check(converted, erp);
+        return converted;
     }
 
     /**

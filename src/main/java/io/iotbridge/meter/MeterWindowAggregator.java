@@ -2,8 +2,9 @@ package io.iotbridge.meter;
 
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.reading.Reading;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 
@@ -11,7 +12,9 @@ import org.apache.camel.Exchange;
  * Folds the readings of one sensor window into a {@link MeterWindow}: min, max, avg and last
  * over the readings that carry a value, count and ids over all of them (a BAD reading without
  * a value is still accounted for, and lowers the window's quality). The readings themselves stay
- * with the closed window ({@link #READINGS}), so {@link MeterBookings} can split it into parts.
+ * with the closed window ({@link #READINGS}), so {@link MeterBookings} can split it into parts. A
+ * reading id counts once per window, for meter and counter documents alike (the second copy's
+ * delivery is still collected, so it is settled with the first).
  */
 public class MeterWindowAggregator implements AggregationStrategy {
 
@@ -42,7 +45,7 @@ public class MeterWindowAggregator implements AggregationStrategy {
     public void onCompletion(Exchange exchange) {
         Accumulator acc = exchange.getMessage().getBody(Accumulator.class);
         if (acc != null) {
-            exchange.setProperty(READINGS, List.copyOf(acc.readings));
+            exchange.setProperty(READINGS, List.copyOf(acc.readings.values()));
             exchange.getMessage().setBody(acc.toWindow());
         }
     }
@@ -51,7 +54,8 @@ public class MeterWindowAggregator implements AggregationStrategy {
     static final class Accumulator {
         private final Reading first;
         private final MeterWindows windows;
-        private final List<Reading> readings = new ArrayList<>();
+        // by id: a reading the broker redelivered while its first copy waits here counts once
+        private final Map<String, Reading> readings = new LinkedHashMap<>();
 
         Accumulator(Reading first, MeterWindows windows) {
             this.first = first;
@@ -63,11 +67,11 @@ public class MeterWindowAggregator implements AggregationStrategy {
         }
 
         void add(Reading r) {
-            readings.add(r);
+            readings.putIfAbsent(r.id(), r);
         }
 
         MeterWindow toWindow() {
-            return MeterWindow.over(readings, windows.windowStart(first), windows.windowEnd(first));
+            return MeterWindow.over(List.copyOf(readings.values()), windows.windowStart(first), windows.windowEnd(first));
         }
     }
 }

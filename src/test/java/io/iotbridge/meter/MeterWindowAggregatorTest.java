@@ -49,6 +49,20 @@ class MeterWindowAggregatorTest {
     }
 
     @Test
+    void aReadingRedeliveredWhileItsFirstCopyWaitsCountsOnceInMeterAndCounterDocuments() {
+        MeterWindow w = window(reading(1, 10.0, Quality.GOOD), reading(2, 14.0, Quality.GOOD), reading(1, 10.0, Quality.GOOD));
+        assertThat(w.readingIds()).hasSize(2).doesNotHaveDuplicates();
+        assertThat(w.count()).isEqualTo(2);
+        assertThat(w.avg()).as("the copy does not weigh twice").isEqualTo(12.0);
+        io.iotbridge.counter.CounterReport report = new io.iotbridge.counter.CounterDeltas(
+                new io.iotbridge.counter.CounterStore(tempDir.resolve("counters"))).report(w, "", "", "false");
+        assertThat(report.readingIds()).as("a Receipt books each reading id once").hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tempDir;
+
+    @Test
     void windowsAreAlignedToTheEpochSoAReplayedReadingGetsTheSameWindow() {
         Reading r = reading(7, 1.0, Quality.GOOD);
         assertThat(windows.windowKey(r)).isEqualTo("press07-temp@" + T0.toEpochMilli());

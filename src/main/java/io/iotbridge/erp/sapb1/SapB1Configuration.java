@@ -65,7 +65,7 @@ public class SapB1Configuration implements CamelConfiguration {
 
     @BindToRegistry
     public ErpModule sapB1Module() {
-        return new ErpModule(SapB1Objects.ERP, enabled);
+        return new ErpModule(SapB1Objects.ERP, enabled, SapB1Contract.quantityLimit());
     }
 
     @BindToRegistry

@@ -1,5 +1,6 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.erp.DecimalLimit;
 import io.iotbridge.erp.XmlContract;
 import io.iotbridge.erp.sapb1.dis.ObjectFactory;
 import jakarta.xml.bind.JAXBContext;
@@ -30,6 +31,11 @@ public final class SapB1Contract {
     /** The schema of every command: dis-commands.xsd with the BOM and header schemas it pulls in. */
     public static Schema schema() {
         return CONTRACT.schema();
+    }
+
+    /** What SAP's quantity and measure columns (numeric(19,6), the XSD's Quantity type) hold. */
+    public static DecimalLimit quantityLimit() {
+        return CONTRACT.decimalLimit("bom.xsd", "Quantity");
     }
 
     public static JAXBContext jaxbContext() {
