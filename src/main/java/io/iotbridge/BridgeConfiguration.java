@@ -16,6 +16,7 @@ import io.iotbridge.counter.CounterStore;
 import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.erp.DeliveryRetryCounter;
 import io.iotbridge.erp.ErpModule;
+import io.iotbridge.health.Stages;
 import io.iotbridge.ingest.HttpIngest;
 import io.iotbridge.ingest.ReadingLimits;
 import io.iotbridge.ingest.ReadingSchema;
@@ -93,6 +94,9 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @PropertyInject("bridge.readings.max-age")
     private String readingsMaxAge;
 
+    @PropertyInject("bridge.health.stall-after")
+    private String stallAfter;
+
     @PropertyInject("bridge.state-dir")
     private String stateDir;
 
@@ -108,6 +112,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private CachingConnectionFactory connectionFactory;
     private BrokerPublisher publisher;
     private SSLContext tls;
+    private Stages stages;
 
     @BindToRegistry
     public ReadingJson readingJson() {
@@ -134,7 +139,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @BindToRegistry
     public MeterWindowAggregator meterWindowAggregator() {
-        return new MeterWindowAggregator(meterWindows());
+        return new MeterWindowAggregator(meterWindows(), deliveries());
     }
 
     /** Meter kind: the parts a closed window is sent as, recorded under bridge.state-dir until acknowledged. */
@@ -227,7 +232,17 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @BindToRegistry
     public Deliveries deliveries() {
-        return new Deliveries(brokerPublisher());
+        return new Deliveries(brokerPublisher(), stages());
+    }
+
+    /** The pipeline's stages: a readiness check and gauges each, DOWN when work waits and nothing moves. */
+    @BindToRegistry
+    public Stages stages() {
+        if (stages == null) {
+            stages = new Stages(camelContext, Stages.stallAfter(duration(stallAfter), duration(meterWindow),
+                    duration(meterGrace)), Clock.systemUTC());
+        }
+        return stages;
     }
 
     @BindToRegistry

@@ -2,6 +2,8 @@ package io.iotbridge.buffer;
 
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
+import io.iotbridge.health.StageProgress;
+import io.iotbridge.health.Stages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -48,18 +50,45 @@ public class Deliveries {
     private static final String MESSAGE_ID = "CamelSpringRabbitmqMessageId";
 
     private final BrokerPublisher publisher;
+    private final Stages stages;
 
-    public Deliveries(BrokerPublisher publisher) {
+    public Deliveries(BrokerPublisher publisher, Stages stages) {
         this.publisher = publisher;
+        this.stages = stages;
     }
 
     /** One reading as it came from the queue: enough to acknowledge it or to dead-letter a copy. */
     record Delivery(Channel channel, long tag, String messageId, String routingKey, String body,
-                    Map<String, Object> headers, AtomicBoolean settled) {
+                    Map<String, Object> headers, AtomicBoolean settled, StageProgress stage) {
+
+        /** Marks it settled; true for the one caller that may settle it. */
+        boolean take() {
+            if (!settled.compareAndSet(false, true)) {
+                return false;
+            }
+            stage.done(this);
+            return true;
+        }
+
+        // one delivery is one object: the stage keeps it by identity, not by its (large) fields
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    /** The stage {@code erp.<erp>}: readings taken from the module's queue and not yet settled. */
+    public StageProgress stage(String erp) {
+        return stages.stage(RabbitTopology.erpQueue(erp), work -> !((Delivery) work).channel().isOpen());
     }
 
     /** Adds the delivery of {@code reading} to those {@code aggregate} carries. */
-    public static void collect(Exchange reading, Exchange aggregate) {
+    public void collect(Exchange reading, Exchange aggregate) {
         List<Delivery> into = listOf(aggregate);
         if (reading != aggregate) {
             into.addAll(own(reading));
@@ -75,7 +104,7 @@ public class Deliveries {
     public Set<String> acknowledge(Exchange exchange) {
         Set<String> acked = new HashSet<>();
         for (Delivery d : listOf(exchange)) {
-            if (d.settled().compareAndSet(false, true) && settle(d, true)) {
+            if (d.take() && settle(d, true)) {
                 acked.add(d.messageId());
             }
         }
@@ -86,7 +115,7 @@ public class Deliveries {
      * Narrows the deliveries {@code exchange} settles to those of {@code readingIds}: one part of
      * an aggregate, sent as a document of its own.
      */
-    public static void restrict(Exchange exchange, Set<String> readingIds) {
+    public void restrict(Exchange exchange, Set<String> readingIds) {
         List<Delivery> part = new ArrayList<>();
         for (Delivery d : listOf(exchange)) {
             if (readingIds.contains(d.messageId())) {
@@ -111,7 +140,7 @@ public class Deliveries {
         String erp = exchange.getMessage().getHeader("iotErp", "", String.class);
         long now = System.currentTimeMillis();
         for (Delivery d : listOf(exchange)) {
-            if (d.settled().compareAndSet(false, true)) {
+            if (d.take()) {
                 if (settle(d, true)) {
                     acked.add(d.messageId());
                 }
@@ -165,7 +194,7 @@ public class Deliveries {
         // the aggregator's correlation key: sensor and window, one per document
         String group = exchange.getProperty(Exchange.AGGREGATED_CORRELATION_KEY, "", String.class);
         for (Delivery d : listOf(exchange)) {
-            if (!d.settled().compareAndSet(false, true)) {
+            if (!d.take()) {
                 continue;
             }
             MessageProperties props = new MessageProperties();
@@ -211,7 +240,7 @@ public class Deliveries {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Delivery> listOf(Exchange exchange) {
+    private List<Delivery> listOf(Exchange exchange) {
         List<Delivery> list = exchange.getProperty(PROPERTY, List.class);
         if (list == null) {
             list = new ArrayList<>(own(exchange));
@@ -220,7 +249,7 @@ public class Deliveries {
         return list;
     }
 
-    private static List<Delivery> own(Exchange exchange) {
+    private List<Delivery> own(Exchange exchange) {
         org.apache.camel.Message in = exchange.getMessage();
         Channel channel = exchange.getProperty(CHANNEL, Channel.class);
         Long tag = in.getHeader(DELIVERY_TAG, Long.class);
@@ -235,7 +264,10 @@ public class Deliveries {
         });
         // the body as received: the reading's JSON, kept for a dead letter
         String body = exchange.getProperty("iotReceivedBody", String.class);
-        return List.of(new Delivery(channel, tag, in.getHeader(MESSAGE_ID, String.class),
-                in.getHeader(RECEIVED_ROUTING_KEY, String.class), body, headers, new AtomicBoolean()));
+        StageProgress stage = stage(in.getHeader("iotErp", "", String.class));
+        Delivery delivery = new Delivery(channel, tag, in.getHeader(MESSAGE_ID, String.class),
+                in.getHeader(RECEIVED_ROUTING_KEY, String.class), body, headers, new AtomicBoolean(), stage);
+        stage.waiting(delivery);
+        return List.of(delivery);
     }
 }

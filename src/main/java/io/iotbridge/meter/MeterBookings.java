@@ -79,7 +79,7 @@ public class MeterBookings {
      */
     public MeterWindow open(Exchange exchange) {
         Part part = exchange.getMessage().getBody(Part.class);
-        Deliveries.restrict(exchange, ids(part.readings()));
+        deliveries.restrict(exchange, ids(part.readings()));
         MeterPartRecord recorded = part.recorded();
         MeterWindow window = recorded == null
                 ? MeterWindow.over(part.readings(), part.windowStart(), part.windowEnd())

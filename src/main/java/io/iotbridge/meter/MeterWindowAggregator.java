@@ -22,9 +22,11 @@ public class MeterWindowAggregator implements AggregationStrategy {
     public static final String READINGS = "iotWindowReadings";
 
     private final MeterWindows windows;
+    private final Deliveries deliveries;
 
-    public MeterWindowAggregator(MeterWindows windows) {
+    public MeterWindowAggregator(MeterWindows windows, Deliveries deliveries) {
         this.windows = windows;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -37,7 +39,7 @@ public class MeterWindowAggregator implements AggregationStrategy {
         acc.add(reading);
         target.getMessage().setBody(acc);
         // the window's document settles the broker deliveries of all its readings
-        Deliveries.collect(newExchange, target);
+        deliveries.collect(newExchange, target);
         return target;
     }
 

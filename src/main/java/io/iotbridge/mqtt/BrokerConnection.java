@@ -1,5 +1,6 @@
 package io.iotbridge.mqtt;
 
+import io.iotbridge.health.StageProgress;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -68,8 +70,8 @@ final class BrokerConnection implements MqttCallback {
     private volatile long downSinceMillis;
     private volatile String state = "not connected yet: the bridge connects once all routes have started";
 
-    BrokerConnection(String url, MqttSettings settings, MessageLine.Refusal refusal, BooleanSupplier bridgeRunning)
-            throws MqttException {
+    BrokerConnection(String url, MqttSettings settings, MessageLine.Refusal refusal, BooleanSupplier bridgeRunning,
+                     Function<String, StageProgress> stages) throws MqttException {
         this.url = url;
         this.settings = settings;
         this.client = newClient();
@@ -81,7 +83,8 @@ final class BrokerConnection implements MqttCallback {
         });
         // acknowledged on the client of the moment: a new one after a stalled reconnect
         line = new MessageLine(url, settings, consumers, refusal,
-                m -> client.messageArrivedComplete(m.getId(), m.getQos()), bridgeRunning, timer, "mqtt-" + name);
+                m -> client.messageArrivedComplete(m.getId(), m.getQos()), bridgeRunning, timer, "mqtt-" + name,
+                stages.apply("mqtt:" + name));
         timer.scheduleWithFixedDelay(() -> line.sweep(this::dropUnread), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::watchReconnect, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
     }

@@ -1,5 +1,6 @@
 package io.iotbridge.mqtt;
 
+import io.iotbridge.health.StageProgress;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -84,9 +85,12 @@ final class MessageLine {
     /** Counts connections: a message id of an earlier one would acknowledge whatever now has it. */
     private volatile int generation;
     private volatile boolean closed;
+    /** Messages arrived and not yet acknowledged, for the stall check and the backlog gauge. */
+    private final StageProgress stage;
 
     MessageLine(String url, MqttSettings settings, TopicReaders readers, Refusal refusal, Acknowledgement acknowledgement,
-            BooleanSupplier bridgeRunning, ScheduledExecutorService timer, String threadName) {
+            BooleanSupplier bridgeRunning, ScheduledExecutorService timer, String threadName, StageProgress stage) {
+        this.stage = stage;
         this.url = url;
         this.settings = settings;
         this.readers = readers;
@@ -104,6 +108,7 @@ final class MessageLine {
     /** A new connection: what was parked or in flight on the old one comes again (the session kept it). */
     void connected() {
         generation++;
+        stage.clear();
         onWorker(() -> {
             parked.clear();
             inFlight.clear();
@@ -120,6 +125,7 @@ final class MessageLine {
             return;
         }
         Arrived arrived = new Arrived(topic, message, generation, Instant.now());
+        stage.waiting(arrived);
         onWorker(() -> handle(arrived));
     }
 
@@ -280,6 +286,7 @@ final class MessageLine {
     }
 
     private void acknowledge(Arrived arrived) {
+        stage.done(arrived);
         if (arrived.generation() != generation || closed) {
             return;
         }

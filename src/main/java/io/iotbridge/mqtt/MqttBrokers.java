@@ -1,5 +1,6 @@
 package io.iotbridge.mqtt;
 
+import io.iotbridge.health.Stages;
 import io.iotbridge.health.SourceConnectionHealthCheck;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +57,8 @@ public final class MqttBrokers implements StartupListener {
         BrokerConnection connection = byUrl.get(url);
         if (connection == null) {
             try {
-                connection = new BrokerConnection(url, settings, this::refuse, () -> context.getStatus().isStarted());
+                connection = new BrokerConnection(url, settings, this::refuse, () -> context.getStatus().isStarted(),
+                        stages());
             } catch (MqttException e) {
                 throw new IllegalArgumentException("MQTT broker " + url + ": " + e.getMessage(), e);
             }
@@ -66,6 +68,11 @@ public final class MqttBrokers implements StartupListener {
             }
         }
         return connection;
+    }
+
+    private java.util.function.Function<String, io.iotbridge.health.StageProgress> stages() {
+        Stages stages = context.getRegistry().findSingleByType(Stages.class);
+        return stages != null ? stages::stage : Stages::untracked;
     }
 
     @Override

@@ -19,7 +19,7 @@ class MeterWindowAggregatorTest {
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     private final Clock clock = Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC);
     private final MeterWindows windows = new MeterWindows(Duration.ofSeconds(10), Duration.ofSeconds(2), clock);
-    private final MeterWindowAggregator aggregator = new MeterWindowAggregator(windows);
+    private final MeterWindowAggregator aggregator = new MeterWindowAggregator(windows, new io.iotbridge.buffer.Deliveries(null, null));
     private final CamelContext camel = new DefaultCamelContext();
 
     @Test

@@ -1,0 +1,60 @@
+package io.iotbridge.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.iotbridge.BridgeHarness;
+import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embedded default's SAP B1 gateway stops answering in time: the readings taken from
+ * erp.sap-b1 wait and none is settled, so readiness goes DOWN naming the stage after
+ * bridge.health.stall-after, with its backlog as a gauge; once the gateway answers again the
+ * stage moves and readiness comes back UP.
+ */
+class StallHealthTest {
+
+    private static final String CHECK = "stage:erp.sap-b1";
+    private static BridgeHarness bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // windows of 2 s with 0.5 s grace: a healthy stage settles readings at least every 2.5 s
+        bridge = new BridgeHarness().with("bridge.health.stall-after", "4s").start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (bridge != null) {
+            sandbox().delay(Duration.ZERO);
+            bridge.close();
+        }
+    }
+
+    @Test
+    void readinessGoesDownNamingAStalledStageAndUpOnceItMovesAgain() throws Exception {
+        await("the stage settles readings").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "UP".equals(bridge.healthOf(CHECK)));
+
+        sandbox().delay(Duration.ofSeconds(12));
+        await("stalled").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "DOWN".equals(bridge.healthOf(CHECK)));
+        assertThat(bridge.healthMessageOf(CHECK)).contains("erp.sap-b1 is stalled", "bridge.health.stall-after");
+        assertThat(bridge.management("/observe/health/ready").statusCode()).isEqualTo(503);
+        assertThat(bridge.management("/observe/metrics").body())
+                .containsPattern("iotbridge_stage_backlog\\{[^}]*stage=\"erp.sap-b1\"[^}]*} [1-9]")
+                .containsPattern("iotbridge_stage_oldest_seconds\\{[^}]*stage=\"erp.sap-b1\"[^}]*} [1-9]");
+
+        sandbox().delay(Duration.ZERO);
+        await("moving again").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "UP".equals(bridge.healthOf(CHECK)));
+    }
+
+    private static SapB1Sandbox sandbox() {
+        return bridge.context().getRegistry().findSingleByType(SapB1Sandbox.class);
+    }
+}
