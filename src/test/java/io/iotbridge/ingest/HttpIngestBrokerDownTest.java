@@ -53,8 +53,7 @@ class HttpIngestBrokerDownTest {
 
     private static HttpResponse<String> post(BridgeHarness bridge, String body) throws Exception {
         // a request held by endless retries would time out here and fail the test
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + bridge.property("bridge.http.port") + "/api/v1/readings"))
+        return HttpClient.newHttpClient().send(bridge.request("/api/v1/readings")
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
