@@ -1,5 +1,6 @@
 package io.iotbridge;
 
+import io.iotbridge.api.ApiCors;
 import io.iotbridge.api.auth.HashKeyCommand;
 import io.iotbridge.api.auth.MetricsAccess;
 import io.iotbridge.catalogue.CatalogueCommand;
@@ -47,6 +48,7 @@ public final class BridgeMain {
         main.addMainListener(new EmbeddedServices());
         main.addMainListener(new ErpBreakers());
         main.addMainListener(new MetricsAccess());
+        main.addMainListener(new ApiCors());
         main.addMainListener(new StartupSummary());
         return main;
     }
