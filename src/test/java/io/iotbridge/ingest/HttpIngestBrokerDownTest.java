@@ -39,7 +39,7 @@ class HttpIngestBrokerDownTest {
             proxy.cut();
             HttpResponse<String> refused = post(bridge, reading);
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
-            assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("nothing is acknowledged");
+            assertThat(JSON.readTree(refused.body()).get("detail").asText()).contains("nothing is acknowledged");
 
             proxy.restore();
             HttpResponse<String> accepted = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
