@@ -1,6 +1,7 @@
 package io.iotbridge.mqtt;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -176,13 +177,23 @@ final class BrokerConnection implements MqttCallback {
 
     private void retry(int attempt, Throwable failure) {
         long delay = Math.min(30, 1L << Math.min(attempt, 5));
-        state = "cannot connect: " + failure.getMessage() + "; retrying in " + delay + " s";
+        state = "cannot connect: " + describe(failure) + "; retrying in " + delay + " s";
         if (attempt == 1) {
             LOG.error("MQTT broker {}: {}", url, state);
         }
         if (!closed) {
             timer.schedule(() -> connect(attempt + 1), delay, TimeUnit.SECONDS);
         }
+    }
+
+    /** Paho's message, and the cause under it when that says more (a TLS alert under "Connection lost"). */
+    private static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure || root.getMessage() == null ? failure.getMessage()
+                : failure.getMessage() + " (" + root.getMessage() + ")";
     }
 
     private MqttConnectionOptions options() {
@@ -192,6 +203,12 @@ final class BrokerConnection implements MqttCallback {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 10);
         options.setReceiveMaximum(RECEIVE_MAXIMUM);
+        if (!settings.username().isEmpty()) {
+            options.setUserName(settings.username());
+        }
+        if (!settings.password().isEmpty()) {
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
         if (url.startsWith("ssl://")) {
             options.setSocketFactory(settings.tls().get().getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(true);
