@@ -17,6 +17,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -32,7 +33,8 @@ public final class BridgeHarness implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> properties = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpClient http = HttpClient.newHttpClient();
+    private String scheme = "http";
     private Main main;
     private Thread runner;
     private volatile Exception failure;
@@ -61,6 +63,23 @@ public final class BridgeHarness implements AutoCloseable {
     public BridgeHarness with(String key, String value) {
         properties.put(key, value);
         return this;
+    }
+
+    /**
+     * The API and the management port over HTTPS with this key store (bridge.http.keystore); the
+     * harness's own calls then go over HTTPS, trusting {@code trusted}.
+     */
+    public BridgeHarness https(Path keystore, String password, SSLContext trusted) {
+        properties.put("bridge.http.keystore", keystore.toString());
+        properties.put("bridge.http.keystore-password", password);
+        http = HttpClient.newBuilder().sslContext(trusted).build();
+        scheme = "https";
+        return this;
+    }
+
+    /** {@code http://localhost:<port>}, or https:// with {@link #https}, of a port property. */
+    public String base(String portProperty) {
+        return scheme + "://localhost:" + property(portProperty);
     }
 
     public String property(String key) {
@@ -125,7 +144,7 @@ public final class BridgeHarness implements AutoCloseable {
     /** GET /api/v1/sandbox/{erp}/documents, as the JSON array the API returns. */
     public List<JsonNode> sandboxDocuments(String erp) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("bridge.http.port") + "/api/v1/sandbox/" + erp + "/documents")).build(),
+                base("bridge.http.port") + "/api/v1/sandbox/" + erp + "/documents")).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("sandbox API answered " + response.statusCode() + ": " + response.body());
@@ -138,14 +157,14 @@ public final class BridgeHarness implements AutoCloseable {
     /** A call to the REST API, e.g. {@code api("POST", "/dead-letters/x/replay")}. */
     public HttpResponse<String> api(String method, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path))
+                base("bridge.http.port") + "/api/v1" + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** POST {@code json} to /api/v1{path} on the REST API. */
     public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path))
+                base("bridge.http.port") + "/api/v1" + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -153,7 +172,7 @@ public final class BridgeHarness implements AutoCloseable {
     /** GET /api/v1{path} on the REST API, parsed as JSON. */
     public JsonNode getJson(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path)).build(),
+                base("bridge.http.port") + "/api/v1" + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("API answered " + response.statusCode() + ": " + response.body());
@@ -164,7 +183,7 @@ public final class BridgeHarness implements AutoCloseable {
     /** GET on the management port, e.g. /observe/metrics. */
     public HttpResponse<String> management(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("camel.management.port") + path)).build(),
+                base("camel.management.port") + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

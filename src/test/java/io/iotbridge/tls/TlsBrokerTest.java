@@ -61,7 +61,8 @@ class TlsBrokerTest {
         BridgeHarness bridge = new BridgeHarness().with("bridge.tls.required", "true");
         assertThatThrownBy(bridge::start).hasStackTraceContaining("bridge.rabbitmq.url is amqp://")
                 .hasStackTraceContaining("bridge.mqtt.url is tcp://")
-                .hasStackTraceContaining("bridge.erp.sap-b1.url is http://");
+                .hasStackTraceContaining("bridge.erp.sap-b1.url is http://")
+                .hasStackTraceContaining("bridge.http.keystore is empty");
         bridge.close();
     }
 
