@@ -186,8 +186,18 @@ final class BrokerConnection implements MqttCallback {
         }
     }
 
-    /** Paho's message, and the cause under it when that says more (a TLS alert under "Connection lost"). */
+    /** MQTT 5 CONNACK reason codes of a refused login: bad user name or password, not authorized. */
+    private static final Set<Integer> LOGIN_REFUSED = Set.of(134, 135);
+
+    /**
+     * Paho's message, and the cause under it when that says more (a TLS alert under "Connection
+     * lost"), or where to look when the broker refused the login.
+     */
     private static String describe(Throwable failure) {
+        if (failure instanceof MqttException refused && LOGIN_REFUSED.contains(refused.getReasonCode())) {
+            return failure.getMessage() + " (the broker refused the login: check bridge.mqtt.username, "
+                    + "BRIDGE_MQTT_PASSWORD and, if it asks for one, the client certificate of bridge.mqtt.keystore)";
+        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

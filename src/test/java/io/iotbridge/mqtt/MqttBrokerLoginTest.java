@@ -65,7 +65,7 @@ class MqttBrokerLoginTest {
             String check = health(mqtt);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 assertThat(bridge.healthOf(check)).isEqualTo("DOWN");
-                assertThat(bridge.healthMessageOf(check)).contains("cannot connect", "Not authorized");
+                assertThat(bridge.healthMessageOf(check)).contains("cannot connect", "Not authorized", "bridge.mqtt.username");
             });
             // it keeps trying (2, 4, 8 s apart): the refusal is still logged once
             await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
