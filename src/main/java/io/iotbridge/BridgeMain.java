@@ -8,6 +8,7 @@ import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.SimulatorMain;
 import io.iotbridge.erp.ErpBreakers;
+import io.iotbridge.tls.ServerTls;
 import io.iotbridge.tls.TlsRequirement;
 import org.apache.camel.main.Main;
 
@@ -43,6 +44,7 @@ public final class BridgeMain {
         Main main = new BridgeCamelMain(BridgeMain.class);
         // first: nothing starts when an address would travel in clear against bridge.tls.required
         main.addMainListener(new TlsRequirement());
+        main.addMainListener(new ServerTls());
         main.addMainListener(new CatalogueWiring());
         main.addMainListener(new SinkKameletsFirst());
         main.addMainListener(new EmbeddedServices());

@@ -26,8 +26,10 @@ public final class StartupSummary extends MainListenerSupport {
         PropertiesComponent p = context.getPropertiesComponent();
         boolean embedded = Boolean.parseBoolean(get(p, "bridge.embedded"));
         boolean sandbox = Boolean.parseBoolean(get(p, "bridge.sandbox.enabled"));
-        String http = "http://localhost:" + get(p, "bridge.http.port");
-        String management = "http://localhost:" + get(p, "camel.management.port");
+        // ServerTls: a key store puts both servers on HTTPS
+        String scheme = p.resolveProperty("bridge.http.keystore").orElse("").isBlank() ? "http" : "https";
+        String http = scheme + "://localhost:" + get(p, "bridge.http.port");
+        String management = scheme + "://localhost:" + get(p, "camel.management.port");
         List<String> lines = new ArrayList<>();
         lines.add("iot-erp-bridge is running (" + (embedded ? "embedded default: brokers, line and ERP sandboxes simulated in-process" : "external services") + ")");
         lines.add(row("REST API", http + "/api/v1/"));

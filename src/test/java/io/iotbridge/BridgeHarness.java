@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -37,7 +38,8 @@ public final class BridgeHarness implements AutoCloseable {
     public static final String API_KEYS = "test:ingest,read,operate:" + ApiKeyHash.hash(API_KEY, 4);
 
     private final Map<String, String> properties = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private HttpClient http = HttpClient.newHttpClient();
+    private String scheme = "http";
     private Main main;
     private Thread runner;
     private volatile Exception failure;
@@ -66,13 +68,30 @@ public final class BridgeHarness implements AutoCloseable {
 
     /** A request to this bridge's HTTP server ({@code path} from the root, e.g. /api/v1/sensors) with {@link #API_KEY}. */
     public HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://localhost:" + property("bridge.http.port") + path))
+        return HttpRequest.newBuilder(URI.create(base("bridge.http.port") + path))
                 .header("Authorization", "Bearer " + API_KEY);
     }
 
     public BridgeHarness with(String key, String value) {
         properties.put(key, value);
         return this;
+    }
+
+    /**
+     * The API and the management port over HTTPS with this key store (bridge.http.keystore); the
+     * harness's own calls then go over HTTPS, trusting {@code trusted}.
+     */
+    public BridgeHarness https(Path keystore, String password, SSLContext trusted) {
+        properties.put("bridge.http.keystore", keystore.toString());
+        properties.put("bridge.http.keystore-password", password);
+        http = HttpClient.newBuilder().sslContext(trusted).build();
+        scheme = "https";
+        return this;
+    }
+
+    /** {@code http://localhost:<port>}, or https:// with {@link #https}, of a port property. */
+    public String base(String portProperty) {
+        return scheme + "://localhost:" + property(portProperty);
     }
 
     public String property(String key) {
@@ -170,7 +189,7 @@ public final class BridgeHarness implements AutoCloseable {
     /** GET on the management port, e.g. /observe/metrics (with {@link #API_KEY}). */
     public HttpResponse<String> management(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("camel.management.port") + path))
+                base("camel.management.port") + path))
                 .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
     }
 

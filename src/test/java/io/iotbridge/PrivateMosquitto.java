@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -20,6 +23,8 @@ public final class PrivateMosquitto implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final List<String> config = new ArrayList<>();
+    private boolean tls;
     private Process process;
 
     /**
@@ -31,23 +36,53 @@ public final class PrivateMosquitto implements AutoCloseable {
         this.dir = dir;
         this.port = FreePorts.next();
         Files.createDirectories(dir.resolve("data"));
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+        config.addAll(List.of(
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
                 "persistence " + persistent,
                 "persistence_location " + dir.resolve("data") + "/",
                 "max_queued_messages " + maxQueued,
                 // started as root, Mosquitto switches to user mosquitto, which cannot write our folder
-                "user " + System.getProperty("user.name"),
-                ""));
+                "user " + System.getProperty("user.name")));
+    }
+
+    /** TLS only on its port, with this certificate and key (PEM); {@link #url()} becomes ssl://localhost. */
+    public PrivateMosquitto tls(Path certificatePem, Path keyPem) {
+        tls = true;
+        config.addAll(List.of("certfile " + certificatePem, "keyfile " + keyPem));
+        return this;
+    }
+
+    /** Only clients that show a certificate this CA (PEM; a self-signed certificate is its own) signed. */
+    public PrivateMosquitto requireCertificate(Path caPem) {
+        config.addAll(List.of("require_certificate true", "cafile " + caPem));
+        return this;
+    }
+
+    /** No anonymous clients: only this user, with this password (a password file made by mosquitto_passwd). */
+    public PrivateMosquitto login(String username, String password) throws IOException, InterruptedException {
+        Path file = dir.resolve("passwords");
+        Files.deleteIfExists(file);
+        Process passwd = new ProcessBuilder("mosquitto_passwd", "-c", "-b", file.toString(), username, password)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (passwd.waitFor() != 0) {
+            throw new IllegalStateException("mosquitto_passwd exited with " + passwd.exitValue());
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        config.addAll(List.of("allow_anonymous false", "password_file " + file));
+        return this;
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return tls ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
     }
 
     /** Starts it and returns once it accepts connections. */
     public synchronized PrivateMosquitto start() throws IOException {
+        List<String> lines = new ArrayList<>(config);
+        if (lines.stream().noneMatch(l -> l.startsWith("allow_anonymous"))) {
+            lines.add("allow_anonymous true");
+        }
+        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n", lines) + "\n");
         process = new ProcessBuilder("mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))

@@ -7,13 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.camel.spi.RouteStartupOrder;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.Logger;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,15 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class StartupOrderTest {
 
-    private static final ConcurrentLinkedQueue<String> LOGGED = new ConcurrentLinkedQueue<>();
-    private static final AbstractAppender CAPTURE = new AbstractAppender("startup-order-capture", null, null,
-            true, Property.EMPTY_ARRAY) {
-        @Override
-        public void append(LogEvent event) {
-            String thrown = event.getThrown() == null ? "" : " " + event.getThrown();
-            LOGGED.add(event.getMessage().getFormattedMessage() + thrown);
-        }
-    };
+    private static LoggedLines logged;
     private static final long RETAINED_SEQ = System.nanoTime();
     private static Process mosquitto;
     private static BridgeHarness bridge;
@@ -53,8 +39,7 @@ class StartupOrderTest {
         await("private mosquitto up").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
                 new ProcessBuilder("mosquitto_pub", "-p", String.valueOf(port), "-q", "1", "-r",
                         "-t", "plant/line1/CNC-03/spindle-temp", "-m", reading).start().waitFor() == 0);
-        CAPTURE.start();
-        ((Logger) LogManager.getRootLogger()).addAppender(CAPTURE);
+        logged = LoggedLines.capture();
         bridge = new BridgeHarness().with("camel.component.kamelet.block", "false")
                 .with("bridge.mqtt.url", "tcp://127.0.0.1:" + port).start();
     }
@@ -64,8 +49,7 @@ class StartupOrderTest {
         if (bridge != null) {
             bridge.close();
         }
-        ((Logger) LogManager.getRootLogger()).removeAppender(CAPTURE);
-        CAPTURE.stop();
+        logged.close();
         if (mosquitto != null) {
             mosquitto.destroy();
         }
@@ -97,6 +81,6 @@ class StartupOrderTest {
             assertThat(documents).anySatisfy(d -> assertThat(d.get("key").asText()).startsWith("press07-temp@"));
             assertThat(documents).anySatisfy(d -> assertThat(d.get("readingIds").toString()).contains(retainedId));
         });
-        assertThat(LOGGED).noneSatisfy(line -> assertThat(line).contains("KameletConsumerNotAvailableException"));
+        assertThat(logged.lines()).noneSatisfy(line -> assertThat(line).contains("KameletConsumerNotAvailableException"));
     }
 }

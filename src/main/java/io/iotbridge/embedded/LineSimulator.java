@@ -3,15 +3,19 @@ package io.iotbridge.embedded;
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS;
 import static org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME;
 
+import io.netty.channel.Channel;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfigLimits;
 import org.eclipse.milo.opcua.sdk.server.identity.AnonymousIdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.IdentityValidator;
 import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
@@ -62,7 +66,10 @@ public final class LineSimulator implements AutoCloseable {
     private final int port;
     private final int generated;
     private final String username;
-    private final String password;
+    private volatile String password;
+    private volatile Duration maxSessionTimeout;
+    /** The TCP connections clients hold now, for {@link #dropConnections}. */
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private OpcUaServer server;
     private LineSimulatorNamespace namespace;
     private KeyPair keyPair;
@@ -147,9 +154,17 @@ public final class LineSimulator implements AutoCloseable {
             endpoint.setSecurityPolicy(SecurityPolicy.Basic256Sha256).addTokenPolicies(USER_TOKEN_POLICY_USERNAME);
             endpoints = Set.of(endpoint.copy().setSecurityMode(MessageSecurityMode.Sign).build(),
                     endpoint.copy().setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
+            // read at every login: changePassword applies to the next one
             identity = new UsernameIdentityValidator(
                     c -> username.equals(c.getUsername()) && password.equals(c.getPassword()));
         }
+        OpcUaServerConfigLimits limits = maxSessionTimeout == null ? new OpcUaServerConfigLimits() { }
+                : new OpcUaServerConfigLimits() {
+                    @Override
+                    public Double getMaxSessionTimeout() {
+                        return (double) maxSessionTimeout.toMillis();
+                    }
+                };
 
         OpcUaServerConfig config = OpcUaServerConfig.builder()
                 .setApplicationUri(APPLICATION_URI)
@@ -158,10 +173,14 @@ public final class LineSimulator implements AutoCloseable {
                 .setEndpoints(endpoints)
                 .setCertificateManager(certificateManager(keyPair, certificate, username != null))
                 .setIdentityValidator(identity)
+                .setLimits(limits)
                 .build();
 
         OpcUaServer candidate = new OpcUaServer(config, profile -> new OpcTcpServerTransport(
-                OpcTcpServerTransportConfig.newBuilder().build()));
+                OpcTcpServerTransportConfig.newBuilder().setChannelPipelineCustomizer(pipeline -> {
+                    connections.add(pipeline.channel());
+                    pipeline.channel().closeFuture().addListener(f -> connections.remove(pipeline.channel()));
+                }).build()));
         LineSimulatorNamespace candidateNamespace = new LineSimulatorNamespace(candidate, NAMESPACE_URI, MACHINES, generated);
         candidateNamespace.startup();
         try {
@@ -179,6 +198,31 @@ public final class LineSimulator implements AutoCloseable {
         server = candidate;
         namespace = candidateNamespace;
         LOG.info("OPC UA line simulator at {} started in {} ms", endpointUrl(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Caps the session timeout the server grants (default: Milo's two minutes), so that sessions
+     * a client left behind go sooner; before {@link #start}.
+     */
+    public LineSimulator withMaxSessionTimeout(Duration timeout) {
+        this.maxSessionTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * The administrator gives the login user a new password (secured simulator): running sessions
+     * stay, every later login or re-activation must use it.
+     */
+    public void changePassword(String newPassword) {
+        if (username == null) {
+            throw new IllegalStateException("the line simulator is not secured");
+        }
+        password = newPassword;
+    }
+
+    /** Closes every client's TCP connection (a network blip): sessions stay, waiting for re-activation. */
+    public void dropConnections() {
+        connections.forEach(Channel::close);
     }
 
     /** {@code opc.tcp://localhost:<port>/iot-erp-bridge}. */

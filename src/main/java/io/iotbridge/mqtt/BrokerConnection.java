@@ -2,6 +2,7 @@ package io.iotbridge.mqtt;
 
 import io.iotbridge.health.StageProgress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -179,13 +180,33 @@ final class BrokerConnection implements MqttCallback {
 
     private void retry(int attempt, Throwable failure) {
         long delay = Math.min(30, 1L << Math.min(attempt, 5));
-        state = "cannot connect: " + failure.getMessage() + "; retrying in " + delay + " s";
+        state = "cannot connect: " + describe(failure) + "; retrying in " + delay + " s";
         if (attempt == 1) {
             LOG.error("MQTT broker {}: {}", url, state);
         }
         if (!closed) {
             timer.schedule(() -> connect(attempt + 1), delay, TimeUnit.SECONDS);
         }
+    }
+
+    /** MQTT 5 CONNACK reason codes of a refused login: bad user name or password, not authorized. */
+    private static final Set<Integer> LOGIN_REFUSED = Set.of(134, 135);
+
+    /**
+     * Paho's message, and the cause under it when that says more (a TLS alert under "Connection
+     * lost"), or where to look when the broker refused the login.
+     */
+    private static String describe(Throwable failure) {
+        if (failure instanceof MqttException refused && LOGIN_REFUSED.contains(refused.getReasonCode())) {
+            return failure.getMessage() + " (the broker refused the login: check bridge.mqtt.username, "
+                    + "BRIDGE_MQTT_PASSWORD and, if it asks for one, the client certificate of bridge.mqtt.keystore)";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure || root.getMessage() == null ? failure.getMessage()
+                : failure.getMessage() + " (" + root.getMessage() + ")";
     }
 
     private MqttConnectionOptions options() {
@@ -195,6 +216,12 @@ final class BrokerConnection implements MqttCallback {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 10);
         options.setReceiveMaximum(RECEIVE_MAXIMUM);
+        if (!settings.username().isEmpty()) {
+            options.setUserName(settings.username());
+        }
+        if (!settings.password().isEmpty()) {
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
         if (url.startsWith("ssl://")) {
             options.setSocketFactory(settings.tls().get().getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(true);

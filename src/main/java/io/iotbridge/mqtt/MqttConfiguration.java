@@ -1,6 +1,8 @@
 package io.iotbridge.mqtt;
 
+import io.iotbridge.tls.TrustStores;
 import java.time.Duration;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -30,6 +32,25 @@ public class MqttConfiguration implements CamelConfiguration, CamelContextAware 
     @PropertyInject("bridge.retry.max-delay")
     private long maxRetryDelayMillis;
 
+    @PropertyInject(value = "bridge.mqtt.username", defaultValue = "")
+    private String username;
+
+    // from the environment (BRIDGE_MQTT_PASSWORD), like every secret of the bridge
+    @PropertyInject(value = "bridge.mqtt.password", defaultValue = "")
+    private String password;
+
+    @PropertyInject(value = "bridge.mqtt.keystore", defaultValue = "")
+    private String keystore;
+
+    @PropertyInject(value = "bridge.mqtt.keystore-password", defaultValue = "")
+    private String keystorePassword;
+
+    @PropertyInject(value = "bridge.tls.truststore", defaultValue = "")
+    private String truststore;
+
+    @PropertyInject(value = "bridge.tls.truststore-password", defaultValue = "")
+    private String truststorePassword;
+
     private CamelContext camelContext;
     private MqttComponent component;
 
@@ -38,8 +59,7 @@ public class MqttConfiguration implements CamelConfiguration, CamelContextAware 
         if (component == null) {
             MqttSettings settings = new MqttSettings(clientId, Duration.ofSeconds(sessionExpirySeconds),
                     Duration.ofMillis(TimeUtils.toMilliSeconds(parkTimeout)),
-                    Duration.ofMillis(maxRetryDelayMillis), 
-                    () -> camelContext.getRegistry().lookupByNameAndType("tls", SSLContext.class));
+                    Duration.ofMillis(maxRetryDelayMillis), tls(), username, password);
             MqttBrokers brokers = new MqttBrokers(camelContext, settings, defaultBroker);
             camelContext.addStartupListener(brokers);
             camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -51,6 +71,16 @@ public class MqttConfiguration implements CamelConfiguration, CamelContextAware 
             component = new MqttComponent(brokers);
         }
         return component;
+    }
+
+    /** The bridge's TLS context (bean tls), or one with the same trust and the MQTT client certificate. */
+    private Supplier<SSLContext> tls() {
+        if (keystore.isBlank()) {
+            return () -> camelContext.getRegistry().lookupByNameAndType("tls", SSLContext.class);
+        }
+        SSLContext withCertificate = TrustStores.context(truststore, truststorePassword, "bridge.mqtt.keystore",
+                keystore, keystorePassword);
+        return () -> withCertificate;
     }
 
     /** The MQTT catalogue entries read as data, on the same connections. */

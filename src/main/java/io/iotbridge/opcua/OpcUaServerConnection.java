@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -49,6 +50,9 @@ import org.slf4j.LoggerFactory;
  * <p>All state changes run on one thread of this connection's own (Milo's client keeps its own
  * executors). Milo re-activates a lost session by itself; when the server restarted and the
  * subscription cannot be transferred, the connection is built anew and its items re-created.
+ * After a refused login, whoever asks (the bridge or Milo's reconnect), no session is created
+ * before the login retry delay ({@link LoginGuardTransport}): a PLC's few session slots must not
+ * fill with refused sessions of the bridge.
  */
 final class OpcUaServerConnection extends MiloClientConnection {
 
@@ -58,7 +62,7 @@ final class OpcUaServerConnection extends MiloClientConnection {
     private final OpcUaSourceConfiguration configuration;
     private final OpcUaPki pki;
     private final long retryMillis;
-    private final long loginRetryMillis;
+    private final LoginGate gate;
     private final ScheduledExecutorService worker;
     private final Map<Long, Item> items = new ConcurrentHashMap<>();
     private final AtomicLong handles = new AtomicLong();
@@ -70,7 +74,9 @@ final class OpcUaServerConnection extends MiloClientConnection {
     private boolean closed;
     private volatile boolean up;
     private volatile String state = "connecting";
-    private String lastFailure;
+    private volatile String lastFailure;
+    /** The next connection attempt, if one is scheduled: never two at once, so never two sessions. */
+    private ScheduledFuture<?> nextAttempt;
 
     private record Item(ExpandedNodeId nodeId, double samplingInterval, Consumer<DataValue> consumer, OpcUaMonitoredItem[] created) {
     }
@@ -80,7 +86,7 @@ final class OpcUaServerConnection extends MiloClientConnection {
         this.configuration = configuration.clone();
         this.pki = pki;
         this.retryMillis = retryMillis;
-        this.loginRetryMillis = loginRetryMillis;
+        this.gate = new LoginGate(loginRetryMillis);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "opcua-" + this.configuration.serverName());
             t.setDaemon(true);
@@ -175,6 +181,15 @@ final class OpcUaServerConnection extends MiloClientConnection {
         if (closed) {
             return;
         }
+        if (nextAttempt != null) {
+            nextAttempt.cancel(false);
+            nextAttempt = null;
+        }
+        long wait = gate.waitMillis();
+        if (wait > 0) {
+            retryIn(wait);
+            return;
+        }
         String server = serverName();
         try {
             EndpointDescription endpoint = endpoint(DiscoveryClient.getEndpoints(withoutUserInfo(configuration.getEndpointUri()))
@@ -189,7 +204,7 @@ final class OpcUaServerConnection extends MiloClientConnection {
                         .setCertificateChain(new java.security.cert.X509Certificate[] {pki.certificate()})
                         .setCertificateValidator(pki.serverValidator());
             }
-            OpcUaClient candidate = OpcUaClient.create(builder.build());
+            OpcUaClient candidate = new OpcUaClient(builder.build(), new LoginGuardTransport(gate, this::refusedLater));
             candidate.addSessionActivityListener(new SessionActivityListener() {
                 @Override
                 public void onSessionActive(UaSession session) {
@@ -245,29 +260,51 @@ final class OpcUaServerConnection extends MiloClientConnection {
             subscription = created;
             items.values().forEach(i -> i.created()[0] = null);
             createItems(List.copyOf(items.values()));
-            lastFailure = null;
             markUp();
             LOG.info("OPC UA server {}: session active ({}, {} monitored items)", server, configuration.describe(), items.size());
         } catch (Exception e) {
-            disconnect();
-            String reason = reason(e);
-            markDown(reason);
-            // a refused login leaves its session on the server until the session times out: retrying
-            // at the usual pace would fill the PLC's few session slots
-            long delay = loginRefused(e) ? loginRetryMillis : retryMillis;
-            if (!reason.equals(lastFailure)) {
-                // once per distinct reason: a server down for hours must not flood the log
-                LOG.error("OPC UA server {}: cannot connect ({}): {}; retrying every {} s", server, configuration.describe(),
-                        reason, delay / 1000);
-                lastFailure = reason;
-            }
-            if (!closed) {
-                worker.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-            }
+            failed(e);
         }
     }
 
-    private static boolean loginRefused(Throwable e) {
+    /** A refused re-activation or login on Milo's own reconnect path, reported by the transport. */
+    private void refusedLater(LoginGuardTransport transport, Throwable e) {
+        onWorker(() -> {
+            if (client != null && client.getTransport() == transport) {
+                failed(e);
+            }
+        });
+    }
+
+    private void failed(Throwable e) {
+        disconnect();
+        String reason = reason(e);
+        markDown(reason);
+        long delay = retryMillis;
+        if (loginRefused(e)) {
+            // a refused login leaves its session on the server until the session times out: retrying
+            // at the usual pace would fill the PLC's few session slots (the transport closed the gate)
+            if (gate.waitMillis() == 0) {
+                gate.refused(0);
+            }
+            delay = gate.waitMillis();
+        }
+        if (!reason.equals(lastFailure)) {
+            // once per distinct reason: a server down for hours must not flood the log
+            LOG.error("OPC UA server {}: cannot connect ({}): {}; retrying every {} s", serverName(), configuration.describe(),
+                    reason, (delay + 999) / 1000);
+            lastFailure = reason;
+        }
+        retryIn(delay);
+    }
+
+    private void retryIn(long delayMillis) {
+        if (!closed) {
+            nextAttempt = worker.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    static boolean loginRefused(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof UaException ua) {
                 long code = ua.getStatusCode().getValue();
@@ -358,6 +395,7 @@ final class OpcUaServerConnection extends MiloClientConnection {
         if (subscription != null) {
             up = true;
             state = "session active";
+            lastFailure = null;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.iotbridge.tls;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,14 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Enforces {@code bridge.tls.required} at start: the broker addresses and the URLs of every
- * enabled ERP module ({@code bridge.erp.<erp>.url}, {@code ...login-url}) must be encrypted,
- * or the bridge does not start and says which key is in clear.
+ * enabled ERP module ({@code bridge.erp.<erp>.url}, {@code ...login-url}) must be encrypted, and
+ * the bridge's own servers must have a key store, or the bridge does not start and says which key
+ * is in clear.
  */
 public class TlsRequirement extends MainListenerSupport {
+
+    /** The key store of the bridge's own HTTPS servers ({@link ServerTls}). */
+    static final String HTTP_KEYSTORE = "bridge.http.keystore";
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
@@ -21,7 +26,12 @@ public class TlsRequirement extends MainListenerSupport {
         if (!Boolean.parseBoolean(properties.resolveProperty("bridge.tls.required").orElse("false"))) {
             return;
         }
-        List<String> refusals = PlaintextRefusal.check(addresses(properties));
+        List<String> refusals = new ArrayList<>(PlaintextRefusal.check(addresses(properties)));
+        if (properties.resolveProperty(HTTP_KEYSTORE).orElse("").isBlank()) {
+            refusals.add(HTTP_KEYSTORE + " is empty, so the REST API, the status page and the management port would "
+                    + "answer in clear; bridge.tls.required=true wants a key store (PKCS12) there and its password in "
+                    + "BRIDGE_HTTP_KEYSTORE_PASSWORD");
+        }
         if (!refusals.isEmpty()) {
             throw new IllegalStateException("the bridge does not start without TLS (bridge.tls.required=true):\n  "
                     + String.join("\n  ", refusals));

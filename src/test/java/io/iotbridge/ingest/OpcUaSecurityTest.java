@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.FreePorts;
+import io.iotbridge.LoggedLines;
 import io.iotbridge.embedded.LineSignal;
 import io.iotbridge.embedded.LineSimulator;
 import java.io.IOException;
@@ -130,6 +131,35 @@ class OpcUaSecurityTest {
     }
 
     @Test
+    void aPasswordChangedUnderARunningSessionIsLoggedOnceAndNeverFillsTheServerWithSessions() throws Exception {
+        line.close();
+        // the refused session stays until it times out: 8 s here, two minutes by default
+        line = LineSimulator.secured(line.port(), USER, PASSWORD).withMaxSessionTimeout(Duration.ofSeconds(8));
+        line.start();
+        trustServer();
+        bridge = startBridge(PASSWORD, "bridge.opcua.login-retry-delay", "3000");
+        awaitDocumentAfter(SENSORS.get(0), Instant.now());
+        try (LoggedLines log = LoggedLines.capture()) {
+            line.changePassword("rotated-by-the-plc-admin");
+            line.dropConnections();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode check = serverCheck();
+                assertThat(check.path("status").asText()).isEqualTo("DOWN");
+                assertThat(check.path("message").asText()).contains("Bad_UserAccessDenied");
+            });
+            // Milo's own reconnect would create a new session after 1, 2, 4, 8 and 16 s, each
+            // refused and left on the server until it times out
+            await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).until(() -> line.sessionCount() <= 1);
+            assertThat(log.containing("Bad_UserAccessDenied")).as("the refusal, logged once").hasSize(1)
+                    .allSatisfy(l -> assertThat(l).contains(line.port() + LineSimulator.PATH).doesNotContain(PASSWORD));
+        }
+        line.changePassword(PASSWORD);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(
+                () -> assertThat(serverCheck().path("status").asText()).isEqualTo("UP"));
+        assertThat(line.sessionCount()).isEqualTo(1);
+    }
+
+    @Test
     void anUntrustedServerIsRefusedUntilItsCertificateIsMovedToTrusted() throws Exception {
         bridge = startBridge(PASSWORD);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -152,8 +182,12 @@ class OpcUaSecurityTest {
         awaitDocumentAfter(SENSORS.get(0), Instant.now());
     }
 
-    private BridgeHarness startBridge(String password) throws Exception {
-        return new BridgeHarness()
+    private BridgeHarness startBridge(String password, String... overrides) throws Exception {
+        BridgeHarness harness = new BridgeHarness();
+        for (int i = 0; i < overrides.length; i += 2) {
+            harness.with(overrides[i], overrides[i + 1]);
+        }
+        return harness
                 .with("bridge.routes.dir", routes.toString())
                 .with("bridge.opcua.pki-dir", pki.toString())
                 .with("bridge.opcua.reconnect-delay", "1000")

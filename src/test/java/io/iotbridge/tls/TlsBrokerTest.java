@@ -8,17 +8,9 @@ import io.iotbridge.BridgeHarness;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
 import io.iotbridge.faults.PrivateRabbitMq;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
-import org.eclipse.milo.opcua.stack.core.util.SelfSignedCertificateBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -39,12 +31,10 @@ class TlsBrokerTest {
     @Test
     void connectsOnlyToABrokerItTrustsUnderTheNameItsCertificateCarries() throws Exception {
         assumeTrue(PrivateRabbitMq.available(), "rabbitmq-server is not installed");
-        KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        X509Certificate cert = new SelfSignedCertificateBuilder(keys).setCommonName("localhost")
-                .setApplicationUri("urn:iotbridge:test-broker").setCountryCode("DE").addDnsName("localhost").build();
-        Path certPem = pem(dir.resolve("broker.pem"), "CERTIFICATE", cert.getEncoded());
-        Path keyPem = pem(dir.resolve("broker.key"), "PRIVATE KEY", keys.getPrivate().getEncoded());
-        Path truststore = truststore(cert);
+        TestCertificate broker = TestCertificate.of("localhost");
+        Path certPem = broker.certificatePem(dir.resolve("broker.pem"));
+        Path keyPem = broker.keyPem(dir.resolve("broker.key"));
+        Path truststore = broker.truststore(dir.resolve("truststore.p12"), PASSWORD);
 
         try (PrivateRabbitMq rabbit = new PrivateRabbitMq()) {
             int port = rabbit.tls(certPem, keyPem);
@@ -71,7 +61,8 @@ class TlsBrokerTest {
         BridgeHarness bridge = new BridgeHarness().with("bridge.tls.required", "true");
         assertThatThrownBy(bridge::start).hasStackTraceContaining("bridge.rabbitmq.url is amqp://")
                 .hasStackTraceContaining("bridge.mqtt.url is tcp://")
-                .hasStackTraceContaining("bridge.erp.sap-b1.url is http://");
+                .hasStackTraceContaining("bridge.erp.sap-b1.url is http://")
+                .hasStackTraceContaining("bridge.http.keystore is empty");
         bridge.close();
     }
 
@@ -93,21 +84,5 @@ class TlsBrokerTest {
     private static CachingConnectionFactory factory(String url, SSLContext tls) {
         return RabbitConnections.connectionFactory(url, tls,
                 new RabbitTopology(List::of, RabbitTopology.QueueType.QUORUM, 5));
-    }
-
-    private Path truststore(X509Certificate cert) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        store.setCertificateEntry("broker", cert);
-        Path file = dir.resolve("truststore.p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            store.store(out, PASSWORD.toCharArray());
-        }
-        return file;
-    }
-
-    private static Path pem(Path file, String type, byte[] der) throws Exception {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
-        return Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
     }
 }

@@ -86,7 +86,7 @@ public class SapB1Configuration implements CamelConfiguration {
     /** The DI Server sandbox, started by the embedded services when bridge.sandbox.enabled. */
     @BindToRegistry
     public SapB1Sandbox sapB1Sandbox(SandboxRecorder sandboxRecorder) {
-        SapB1Sandbox sandbox = new SapB1Sandbox("http://0.0.0.0:" + sandboxPort + "/sap-b1/DIServer", sandboxRecorder);
+        SapB1Sandbox sandbox = new SapB1Sandbox("http://127.0.0.1:" + sandboxPort + "/sap-b1/DIServer", sandboxRecorder);
         sandbox.currentOrders(WorkOrderTable.parse("bridge.sandbox.sap-b1.orders", sandboxOrders));
         return sandbox;
     }

@@ -32,7 +32,7 @@ public final class SapB1Sandbox implements ErpSandbox {
     private Bus bus;
     private Server server;
 
-    /** @param address where to publish, e.g. {@code http://0.0.0.0:8081/sap-b1/DIServer} */
+    /** @param address where to publish, e.g. {@code http://127.0.0.1:8081/sap-b1/DIServer} (loopback only) */
     public SapB1Sandbox(String address, SandboxRecorder recorder) {
         this.address = Objects.requireNonNull(address, "address");
         this.service = new DiServerSandboxService(Objects.requireNonNull(recorder, "recorder"));
