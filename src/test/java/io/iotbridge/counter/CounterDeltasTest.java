@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.iotbridge.state.StateStore;
 
 class CounterDeltasTest {
 
@@ -17,6 +18,17 @@ class CounterDeltasTest {
 
     @TempDir
     Path dir;
+    private StateStore state;
+
+    @org.junit.jupiter.api.BeforeEach
+    void openState() {
+        state = StateStore.open(dir.resolve("erp-state.mv.db"));
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeState() {
+        state.close();
+    }
 
     @Test
     void eachWindowReportsItsLastValueMinusThePreviousWindowsLast() {
@@ -105,7 +117,8 @@ class CounterDeltasTest {
     }
 
     private CounterDeltas deltas() {
-        return new CounterDeltas(new CounterStore(dir));
+        // a new store each time: the windows come back from the state file, as after a restart
+        return new CounterDeltas(new CounterStore(state, dir.resolve("counters")));
     }
 
     private static MeterWindow window(int index, double first, double last) {
