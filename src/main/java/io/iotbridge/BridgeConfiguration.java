@@ -1,7 +1,6 @@
 package io.iotbridge;
 
 import io.iotbridge.alert.AlertDetector;
-import io.iotbridge.api.ApiHttpEngine;
 import io.iotbridge.api.BridgeStatus;
 import io.iotbridge.buffer.BrokerPublisher;
 import io.iotbridge.buffer.ConfirmedPublish;
@@ -70,9 +69,6 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @PropertyInject("bridge.rabbitmq.confirm-timeout")
     private long confirmTimeoutMillis;
-
-    @PropertyInject("bridge.http.port")
-    private int httpPort;
 
     @PropertyInject("camel.management.port")
     private int managementPort;
@@ -182,11 +178,6 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public ShiftCalendar shiftCalendar() {
         return ShiftCalendar.fromSettings(shiftsFile, shiftsZone);
-    }
-
-    @BindToRegistry
-    public ApiHttpEngine apiHttpEngine() {
-        return new ApiHttpEngine(httpPort);
     }
 
     /** POST /api/v1/readings: schema check, then each reading through its HTTP sensor's entry. */

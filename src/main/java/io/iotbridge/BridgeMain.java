@@ -1,5 +1,8 @@
 package io.iotbridge;
 
+import io.iotbridge.api.ApiCors;
+import io.iotbridge.api.auth.HashKeyCommand;
+import io.iotbridge.api.auth.MetricsAccess;
 import io.iotbridge.catalogue.CatalogueCommand;
 import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.embedded.EmbeddedServices;
@@ -11,7 +14,8 @@ import org.apache.camel.main.Main;
 /**
  * Starts the bridge: {@code java -jar target/iot-erp-bridge.jar}, or only the line simulator:
  * {@code java -jar target/iot-erp-bridge.jar simulate}, or checks a catalogue offline:
- * {@code java -jar target/iot-erp-bridge.jar check routes/}.
+ * {@code java -jar target/iot-erp-bridge.jar check routes/}, or makes an API key:
+ * {@code java -jar target/iot-erp-bridge.jar hash-key <name> [roles]}.
  */
 public final class BridgeMain {
 
@@ -22,6 +26,9 @@ public final class BridgeMain {
         if (args.length > 0 && args[0].equals("simulate")) {
             SimulatorMain.run(args);
             return;
+        }
+        if (args.length > 0 && args[0].equals("hash-key")) {
+            System.exit(HashKeyCommand.run(args, System.out));
         }
         if (args.length > 0 && args[0].equals("check")) {
             System.exit(CatalogueCommand.run(args, System.out));
@@ -40,6 +47,8 @@ public final class BridgeMain {
         main.addMainListener(new SinkKameletsFirst());
         main.addMainListener(new EmbeddedServices());
         main.addMainListener(new ErpBreakers());
+        main.addMainListener(new MetricsAccess());
+        main.addMainListener(new ApiCors());
         main.addMainListener(new StartupSummary());
         return main;
     }

@@ -2,6 +2,7 @@ package io.iotbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotbridge.api.auth.ApiKeyHash;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +31,10 @@ import org.awaitility.Awaitility;
 public final class BridgeHarness implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The API key every harness bridge takes, with every role (bcrypt cost 4: tests start many bridges). */
+    public static final String API_KEY = ApiKeyHash.newKey("test");
+    /** bridge.api.keys with {@link #API_KEY}; bridges in their own JVM (BridgeJvm) take it too. */
+    public static final String API_KEYS = "test:ingest,read,operate:" + ApiKeyHash.hash(API_KEY, 4);
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -56,6 +61,13 @@ public final class BridgeHarness implements AutoCloseable {
         // short windows so documents come within seconds
         properties.put("bridge.meter.window", "2s");
         properties.put("bridge.meter.grace", "500ms");
+        properties.put("bridge.api.keys", API_KEYS);
+    }
+
+    /** A request to this bridge's HTTP server ({@code path} from the root, e.g. /api/v1/sensors) with {@link #API_KEY}. */
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + property("bridge.http.port") + path))
+                .header("Authorization", "Bearer " + API_KEY);
     }
 
     public BridgeHarness with(String key, String value) {
@@ -124,8 +136,7 @@ public final class BridgeHarness implements AutoCloseable {
 
     /** GET /api/v1/sandbox/{erp}/documents, as the JSON array the API returns. */
     public List<JsonNode> sandboxDocuments(String erp) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("bridge.http.port") + "/api/v1/sandbox/" + erp + "/documents")).build(),
+        HttpResponse<String> response = http.send(request("/api/v1/sandbox/" + erp + "/documents").build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("sandbox API answered " + response.statusCode() + ": " + response.body());
@@ -137,35 +148,30 @@ public final class BridgeHarness implements AutoCloseable {
 
     /** A call to the REST API, e.g. {@code api("POST", "/dead-letters/x/replay")}. */
     public HttpResponse<String> api(String method, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request("/api/v1" + path).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** POST {@code json} to /api/v1{path} on the REST API. */
     public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path))
-                .header("Content-Type", "application/json")
+        return http.send(request("/api/v1" + path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** GET /api/v1{path} on the REST API, parsed as JSON. */
     public JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("bridge.http.port") + "/api/v1" + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(request("/api/v1" + path).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("API answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
 
-    /** GET on the management port, e.g. /observe/metrics. */
+    /** GET on the management port, e.g. /observe/metrics (with {@link #API_KEY}). */
     public HttpResponse<String> management(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + property("camel.management.port") + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+                "http://localhost:" + property("camel.management.port") + path))
+                .header("Authorization", "Bearer " + API_KEY).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The status (UP, DOWN) of one health check, e.g. {@code mqtt:127.0.0.1:1883}; null when there is none. */

@@ -1,11 +1,17 @@
 package io.iotbridge.api;
 
+import io.iotbridge.api.auth.ApiAccess;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 
 /**
- * The platform-http engine of the REST API, bound to {@code bridge.http.port}.
+ * The platform-http engine of the REST API and the status page, bound to {@code bridge.http.port},
+ * whose every route first passes {@link ApiAccess} and the handlers after it.
  *
- * <p>Why: Camel 4.17's Vert.x engine finds its port by looking for the single HTTP server in
+ * <p>Why the port: Camel 4.17's Vert.x engine finds its port by looking for the single HTTP server in
  * the registry; with the management server on its own port (9876) there are two, and it falls
  * back to 8080. The REST API then works only when bridge.http.port happens to be 8080. Naming
  * the port here removes the guess.
@@ -13,9 +19,20 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 public class ApiHttpEngine extends VertxPlatformHttpEngine {
 
     private final int port;
+    private final ApiAccess access;
 
-    public ApiHttpEngine(int port) {
+    @SafeVarargs
+    public ApiHttpEngine(int port, ApiAccess access, Handler<RoutingContext>... after) {
         this.port = port;
+        this.access = access;
+        List<Handler<RoutingContext>> handlers = new ArrayList<>(List.of(access));
+        handlers.addAll(List.of(after));
+        setHandlers(handlers);
+    }
+
+    /** The gate, also put before the metrics on the management port. */
+    public ApiAccess access() {
+        return access;
     }
 
     @Override

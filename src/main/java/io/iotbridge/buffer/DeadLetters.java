@@ -39,9 +39,10 @@ public class DeadLetters {
         this.modules = modules;
     }
 
-    /** Up to {@code limit} (default 100) dead letters, queue by queue, oldest first. */
+    /** Up to {@code limit} (default 100, at most 1,000) dead letters, queue by queue, oldest first. */
     public List<DeadLetter> list(Integer limit) throws IOException {
-        int max = limit == null || limit <= 0 ? 100 : limit;
+        // each one listed is held in memory and taken off its queue until the listing puts it back
+        int max = limit == null || limit <= 0 ? 100 : Math.min(limit, 1_000);
         List<DeadLetter> found = new ArrayList<>();
         for (String erp : modules.get()) {
             try (Connection connection = connections.createConnection();

@@ -6,8 +6,8 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * {@code stage:<name>}: DOWN while the stage has work waiting and has finished none of it for the
- * stall time, naming how much waits and for how long. Readiness only: the stage moves again once
+ * {@code stage:<name>}: DOWN while a piece of work has waited in the stage longer than the stall
+ * time, naming how much waits and for how long. Readiness only: the stage moves again once
  * what holds it is fixed, and a restart would only hand the same work to the same stall.
  */
 final class StageHealthCheck extends AbstractHealthCheck {
@@ -29,13 +29,16 @@ final class StageHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         int backlog = stage.backlog();
-        Duration stalled = stage.stalledFor();
+        Duration oldest = stage.oldest();
         builder.detail("stage", stage.name());
         builder.detail("backlog", backlog);
-        builder.detail("oldest.seconds", stage.oldest().toSeconds());
-        if (stalled.compareTo(stallAfter) > 0) {
-            builder.message(stage.name() + " is stalled: " + backlog + " waiting, the oldest for " + stage.oldest().toSeconds()
-                    + " s, nothing finished for " + stalled.toSeconds() + " s (bridge.health.stall-after " + stallAfter + ")");
+        builder.detail("oldest.seconds", oldest.toSeconds());
+        // by the oldest piece, not by the last one finished: a stage whose other work moves on
+        // while one window or one message is stuck is stalled all the same
+        if (oldest.compareTo(stallAfter) > 0) {
+            builder.message(stage.name() + " is stalled: " + backlog + " waiting, the oldest for " + oldest.toSeconds()
+                    + " s, the last finished " + stage.stalledFor().toSeconds() + " s ago (bridge.health.stall-after "
+                    + stallAfter + ")");
             builder.down();
         } else {
             builder.message(stage.name() + ": " + backlog + " waiting");

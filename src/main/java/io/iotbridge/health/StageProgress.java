@@ -9,9 +9,10 @@ import java.util.function.Predicate;
 
 /**
  * The work waiting in one stage of the pipeline (readings held by an ERP consumer, MQTT messages
- * not yet acknowledged) and when the stage last finished a piece of it. A stage that has work
- * waiting and has finished nothing for the stall time is stalled, whatever the reason: one bad
- * input holding a window open, a lock, a retry that never ends.
+ * not yet acknowledged), how long the oldest piece has waited and when the stage last finished
+ * one. A piece that waits longer than the stall time means the stage is stalled, whatever the
+ * reason: one bad input holding a window open, a lock, a retry that never ends, an ERP call that
+ * does not come back.
  */
 public final class StageProgress {
 

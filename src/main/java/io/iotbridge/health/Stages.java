@@ -11,8 +11,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 
 /**
- * The pipeline's stages, each with a readiness check {@code stage:<name>} that goes DOWN when
- * work waits and nothing moves for {@code bridge.health.stall-after}, and the gauges
+ * The pipeline's stages, each with a readiness check {@code stage:<name>} that goes DOWN when a
+ * piece of work has waited longer than {@code bridge.health.stall-after}, and the gauges
  * {@code iotbridge_stage_backlog{stage}} and {@code iotbridge_stage_oldest_seconds{stage}}.
  */
 public final class Stages {

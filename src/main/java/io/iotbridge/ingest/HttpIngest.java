@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotbridge.api.Problem;
 import io.iotbridge.catalogue.CatalogueEntry;
 import io.iotbridge.catalogue.CatalogueGate;
 import io.iotbridge.reading.ReadingRejectedException;
@@ -70,34 +72,30 @@ public class HttpIngest {
         this.context = context;
     }
 
-    /** Handles the POST: sets the response code and the JSON body. */
+    /** Handles the POST: sets the response code and the JSON body (a problem when nothing was taken). */
     public void ingest(Exchange exchange) throws JsonProcessingException {
         String text = exchange.getMessage().getBody(String.class);
-        Map<String, Object> answer;
-        int status;
         List<JsonNode> readings = new ArrayList<>();
         List<ReadingSchema.Violation> violations = parse(text, readings);
         if (!violations.isEmpty()) {
-            status = 400;
-            answer = new LinkedHashMap<>();
-            answer.put("error", "the request does not match schemas/" + ReadingSchema.FILE + "; nothing was published");
-            answer.put("errors", violations);
-        } else {
-            List<Result> results = new ArrayList<>();
-            String failure = publish(readings, results);
-            answer = new LinkedHashMap<>();
-            if (failure != null) {
-                status = 503;
-                answer.put("error", "the readings could not be buffered (" + failure + "); nothing is acknowledged,"
-                        + " send the request again");
-            } else {
-                status = 202;
-                answer.put("accepted", results.stream().filter(r -> r.status().equals("accepted")).count());
-                answer.put("rejected", results.stream().filter(r -> r.status().equals("rejected")).count());
-                answer.put("results", results);
-            }
+            ObjectNode problem = Problem.of(400, "the request does not match schemas/" + ReadingSchema.FILE
+                    + "; nothing was published");
+            problem.set("errors", JSON.valueToTree(violations));
+            exchange.getMessage().setBody(Problem.answer(exchange, problem));
+            return;
         }
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        List<Result> results = new ArrayList<>();
+        String failure = publish(readings, results);
+        if (failure != null) {
+            exchange.getMessage().setBody(Problem.answer(exchange, 503, "the readings could not be buffered ("
+                    + failure + "); nothing is acknowledged, send the request again"));
+            return;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("accepted", results.stream().filter(r -> r.status().equals("accepted")).count());
+        answer.put("rejected", results.stream().filter(r -> r.status().equals("rejected")).count());
+        answer.put("results", results);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         exchange.getMessage().setBody(JSON.writeValueAsString(answer));
     }

@@ -1,5 +1,6 @@
 package io.iotbridge.bench;
 
+import io.iotbridge.BridgeHarness;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ final class BridgeProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
+        // the metrics need a key (Metrics sends the harness's)
+        builder.environment().put("BRIDGE_API_KEYS", BridgeHarness.API_KEYS);
         return new BridgeProcess(builder.start(), log);
     }
 

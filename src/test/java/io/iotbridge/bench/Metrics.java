@@ -1,5 +1,6 @@
 package io.iotbridge.bench;
 
+import io.iotbridge.BridgeHarness;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,8 @@ final class Metrics {
     /** The scrape, or null while the endpoint does not answer (bridge still starting). */
     Counts scrape() throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+                            .header("Authorization", "Bearer " + BridgeHarness.API_KEY).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return null;

@@ -77,8 +77,7 @@ class HttpEntryReloadTest {
         String reading = """
                 {"sensorId":"line9-oven-energy","machineId":"LINE-9","value":500,"unit":"W.h","ts":"%s","seq":%d}"""
                 .formatted(Instant.now(), seq);
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + bridge.property("bridge.http.port") + "/api/v1/readings"))
+        HttpResponse<String> response = HttpClient.newHttpClient().send(bridge.request("/api/v1/readings")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(reading)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);

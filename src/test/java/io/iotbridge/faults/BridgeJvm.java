@@ -1,6 +1,7 @@
 package io.iotbridge.faults;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.iotbridge.BridgeHarness;
 import io.iotbridge.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -43,6 +44,7 @@ final class BridgeJvm implements AutoCloseable {
         properties.put("bridge.state-dir", dataDir.resolve("state").toString());
         properties.put("bridge.meter.window", "2s");
         properties.put("bridge.meter.grace", "500ms");
+        properties.put("bridge.api.keys", BridgeHarness.API_KEYS);
     }
 
     BridgeJvm with(String key, String value) {
@@ -95,7 +97,8 @@ final class BridgeJvm implements AutoCloseable {
 
     /** The reading ids in {@code erp}'s dead-letter queue, from GET /api/v1/dead-letters. */
     List<String> deadLetterIds(String erp) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api() + "/dead-letters?limit=1000")).build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api() + "/dead-letters?limit=1000"))
+                        .header("Authorization", "Bearer " + BridgeHarness.API_KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("GET /dead-letters answered " + r.statusCode() + ": " + r.body());

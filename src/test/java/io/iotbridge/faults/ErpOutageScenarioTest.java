@@ -72,7 +72,10 @@ class ErpOutageScenarioTest extends MachineBrokerScenario {
     private BridgeHarness bridge() throws Exception {
         return configure()
                 .with("bridge.erp.dynamics365.timeout", "2s")
-                .with("bridge.erp.dynamics365.max-attempts", "2");
+                .with("bridge.erp.dynamics365.max-attempts", "2")
+                // failed documents are retried side by side, so the breaker may open on the 503s:
+                // its probe comes soon enough for the 429s to follow within the test's time
+                .with("bridge.erp.dynamics365.breaker.wait-in-open", "2s");
     }
 
     private ReadingFeed feed(DeliveryLedger ledger) {

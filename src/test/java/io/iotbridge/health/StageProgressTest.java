@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A stage is stalled only while work waits and none finishes; idle time before work came does not count. */
+/** How long work waits in a stage and since when nothing finished; idle time before work came does not count. */
 class StageProgressTest {
 
     private Instant now = Instant.parse("2026-12-07T10:00:00Z");

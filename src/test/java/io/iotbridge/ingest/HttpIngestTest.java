@@ -205,8 +205,7 @@ class HttpIngestTest {
 
     @Test
     void theStatusPageIsServedAndItsStatusApiAnswers() throws Exception {
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(
-                "http://localhost:" + bridge.property("bridge.http.port") + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page = HTTP.send(bridge.request("/").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("<title>iot-erp-bridge status</title>", "/sensors/refused", "/status");
@@ -236,9 +235,7 @@ class HttpIngestTest {
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(
-                        "http://localhost:" + bridge.property("bridge.http.port") + "/api/v1/readings"))
-                .header("Content-Type", "application/json")
+        return HTTP.send(bridge.request("/api/v1/readings").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

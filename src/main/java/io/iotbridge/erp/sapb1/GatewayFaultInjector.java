@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.cxf.interceptor.Fault;
@@ -14,13 +15,17 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 
 /**
  * What the HTTP gateway in front of the DI Server does when things go wrong: answers slowly,
- * or answers 503 Service Unavailable (the DI Server COM service is down) without a SOAP body.
+ * stops answering until released, or answers 503 Service Unavailable (the DI Server COM service is down) without a SOAP body.
  * Runs first, before anything reads the request.
  */
 final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
 
     private final AtomicInteger failures = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    /** Set while the gateway hangs: requests wait on it until it is released (or for {@link #HANG_AT_MOST}). */
+    private volatile CountDownLatch hang;
+    /** A hung request gives up after this, so a test that never releases it ends all the same. */
+    static final Duration HANG_AT_MOST = Duration.ofMinutes(5);
 
     GatewayFaultInjector() {
         super(Phase.RECEIVE);
@@ -39,8 +44,30 @@ final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
         this.delay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
     }
 
+    void hang() {
+        hang = new CountDownLatch(1);
+    }
+
+    void release() {
+        CountDownLatch held = hang;
+        hang = null;
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
     @Override
     public void handleMessage(Message message) {
+        CountDownLatch held = hang;
+        if (held != null) {
+            try {
+                // a gateway that has stopped answering: the call waits until release()
+                held.await(HANG_AT_MOST.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Fault(e);
+            }
+        }
         Duration wait = delay;
         if (!wait.isZero()) {
             try {

@@ -3,6 +3,7 @@ package io.iotbridge.erp.sapb1;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotbridge.api.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -13,7 +14,8 @@ import org.apache.camel.Exchange;
  * that speak JSON (a maintenance app, an MES screen) file a Service Call or ask for a machine's
  * production order, and the bridge does the DI Server's Login, SessionID and envelopes behind.
  * Each answer sets its HTTP status: 201/200, 400 naming each bad field, 404, 422 with SAP's own
- * message, 503 when the DI Server cannot be reached (nothing was filed: send again).
+ * message, 503 when the DI Server cannot be reached (nothing was filed: send again); errors are
+ * problems (application/problem+json).
  */
 public final class SapB1Facade {
 
@@ -39,7 +41,7 @@ public final class SapB1Facade {
         try {
             request = JSON.readTree(exchange.getMessage().getBody(String.class));
         } catch (Exception e) {
-            return answer(exchange, 400, error("the body is not JSON: " + e.getMessage()));
+            return Problem.answer(exchange, 400, "the body is not JSON: " + e.getMessage());
         }
         List<String> problems = new ArrayList<>();
         String machine = text(request, "machineId", problems);
@@ -49,9 +51,9 @@ public final class SapB1Facade {
             problems.add("requestId: 1 to 80 letters, digits, '.', '_', ':' or '-'");
         }
         if (!problems.isEmpty()) {
-            ObjectNode body = error("invalid service call");
-            problems.forEach(body.putArray("errors")::add);
-            return answer(exchange, 400, body);
+            ObjectNode problem = Problem.of(400, "invalid service call");
+            problems.forEach(problem.putArray("errors")::add);
+            return Problem.answer(exchange, problem);
         }
         try {
             String key = client.addObject(serviceCalls.serviceCall(machine, subject, "request:" + requestId,
@@ -60,11 +62,11 @@ public final class SapB1Facade {
                     .put("object", "oServiceCalls");
             return answer(exchange, 201, body);
         } catch (SapB1InvalidDocumentException e) {
-            return answer(exchange, 400, error(e.getMessage()));
+            return Problem.answer(exchange, 400, e.getMessage());
         } catch (SapB1RejectedException e) {
-            return answer(exchange, 422, error(e.getMessage()));
+            return Problem.answer(exchange, 422, e.getMessage());
         } catch (RuntimeException e) {
-            return answer(exchange, 503, error("SAP Business One could not be reached; nothing was filed: " + e.getMessage()));
+            return Problem.answer(exchange, 503, "SAP Business One could not be reached; nothing was filed: " + e.getMessage());
         }
     }
 
@@ -75,11 +77,11 @@ public final class SapB1Facade {
             return orders.inProgress(machine)
                     .map(o -> answer(exchange, 200, JSON.createObjectNode().put("machineId", machine)
                             .put("productionOrder", o.number()).put("itemCode", o.itemCode())))
-                    .orElseGet(() -> answer(exchange, 404, error("no production order in progress on " + machine)));
+                    .orElseGet(() -> Problem.answer(exchange, 404, "no production order in progress on " + machine));
         } catch (SapB1RejectedException e) {
-            return answer(exchange, 422, error(e.getMessage()));
+            return Problem.answer(exchange, 422, e.getMessage());
         } catch (RuntimeException e) {
-            return answer(exchange, 503, error("SAP Business One could not be reached: " + e.getMessage()));
+            return Problem.answer(exchange, 503, "SAP Business One could not be reached: " + e.getMessage());
         }
     }
 
@@ -90,10 +92,6 @@ public final class SapB1Facade {
             return null;
         }
         return node.asText();
-    }
-
-    private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
     }
 
     private static String answer(Exchange exchange, int status, JsonNode body) {

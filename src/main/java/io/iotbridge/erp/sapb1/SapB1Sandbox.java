@@ -97,6 +97,16 @@ public final class SapB1Sandbox implements ErpSandbox {
         return gateway.pendingFailures();
     }
 
+    /** The gateway stops answering: every request waits until {@link #release()}. */
+    public void hang() {
+        gateway.hang();
+    }
+
+    /** The gateway answers again, the requests that waited first. */
+    public void release() {
+        gateway.release();
+    }
+
     /** Every request waits this long before it is handled; {@link Duration#ZERO} to stop. */
     public void delay(Duration delay) {
         gateway.delay(delay);

@@ -1,0 +1,55 @@
+package io.iotbridge.api;
+
+import io.iotbridge.api.auth.ApiAccess;
+import io.iotbridge.api.auth.ApiKeys;
+import io.iotbridge.api.auth.Credentials;
+import io.iotbridge.api.auth.FacadeThrottle;
+import io.iotbridge.api.auth.FirstApiKey;
+import io.iotbridge.api.auth.IdLimits;
+import io.iotbridge.api.auth.JwtVerifier;
+import java.nio.file.Path;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+
+/**
+ * The REST API's HTTP side: its engine on bridge.http.port with the handlers every request passes
+ * first (credentials and roles, id limits, the facades' rate limit), and the header filter between
+ * HTTP and the routes.
+ */
+@Configuration
+public class ApiConfiguration implements CamelConfiguration {
+
+    @BindToRegistry
+    public ApiHttpEngine apiHttpEngine(@PropertyInject("bridge.http.port") int httpPort,
+            @PropertyInject("bridge.api.keys") String keys,
+            @PropertyInject("bridge.api.keys-file") String keysFile,
+            @PropertyInject("bridge.api.jwt.issuer") String issuer,
+            @PropertyInject("bridge.api.jwt.jwks-url") String jwksUrl,
+            @PropertyInject("bridge.api.jwt.audience") String audience,
+            @PropertyInject("bridge.api.jwt.roles-claim") String rolesClaim,
+            @PropertyInject("bridge.api.facade.rate-limit") int facadeRateLimit) {
+        boolean tokens = issuer != null && !issuer.isBlank();
+        ApiKeys apiKeys = FirstApiKey.load(keys, Path.of(keysFile), tokens, httpPort);
+        ApiAccess access = new ApiAccess(new Credentials(apiKeys,
+                tokens ? new JwtVerifier(issuer, jwksUrl, audience, rolesClaim) : null));
+        return new ApiHttpEngine(httpPort, access, new IdLimits(), new FacadeThrottle(facadeRateLimit));
+    }
+
+    @BindToRegistry
+    public ApiProblems apiProblems() {
+        return new ApiProblems();
+    }
+
+    /** For route files' log steps: {@code method: "of(${header.x})"}. */
+    @BindToRegistry
+    public LogSafe logSafe() {
+        return new LogSafe();
+    }
+
+    @BindToRegistry
+    public ApiHeaderFilter apiHeaderFilter() {
+        return new ApiHeaderFilter();
+    }
+}
