@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.iotbridge.state.StateStore;
+import io.iotbridge.state.TempStateStore;
 
 class CounterDeltasTest {
 
@@ -18,17 +18,8 @@ class CounterDeltasTest {
 
     @TempDir
     Path dir;
-    private StateStore state;
-
-    @org.junit.jupiter.api.BeforeEach
-    void openState() {
-        state = StateStore.open(dir.resolve("erp-state.mv.db"));
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void closeState() {
-        state.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final TempStateStore state = new TempStateStore();
 
     @Test
     void eachWindowReportsItsLastValueMinusThePreviousWindowsLast() {
@@ -118,7 +109,7 @@ class CounterDeltasTest {
 
     private CounterDeltas deltas() {
         // a new store each time: the windows come back from the state file, as after a restart
-        return new CounterDeltas(new CounterStore(state, dir.resolve("counters")));
+        return new CounterDeltas(new CounterStore(state.store(), dir.resolve("counters")));
     }
 
     private static MeterWindow window(int index, double first, double last) {

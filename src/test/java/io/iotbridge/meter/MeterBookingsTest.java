@@ -18,7 +18,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import io.iotbridge.state.StateStore;
+import io.iotbridge.state.TempStateStore;
 
 /**
  * A window replayed after its document was sent, merged with readings that arrived meanwhile:
@@ -35,17 +35,8 @@ class MeterBookingsTest {
 
     @TempDir
     Path state;
-    private StateStore stateStore;
-
-    @org.junit.jupiter.api.BeforeEach
-    void openState() {
-        stateStore = StateStore.open(state.resolve("erp-state.mv.db"));
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void closeState() {
-        stateStore.close();
-    }
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final TempStateStore stateStore = new TempStateStore();
 
     @Test
     void readingsMergedIntoAReplayOfAnAcceptedPartAreSentAsAPartOfTheirOwn() {
@@ -101,7 +92,7 @@ class MeterBookingsTest {
         store().settled("sap-b1", "press07-temp", T0.toEpochMilli(), "p", List.of(id(2)), Set.of(id(2)));
 
         assertThat(store().parts("sap-b1", "press07-temp", T0.toEpochMilli())).isEmpty();
-        assertThat(stateStore.map("meter-parts")).as("no record is left behind").isEmpty();
+        assertThat(stateStore.store().map("meter-parts")).as("no record is left behind").isEmpty();
     }
 
     private List<MeterWindow> sendAndAccept(MeterBookings bookings, Exchange closed) {
@@ -118,7 +109,7 @@ class MeterBookingsTest {
     }
 
     private MeterPartStore store() {
-        return new MeterPartStore(stateStore, state.resolve("meter-parts"), Duration.ofDays(7), clock);
+        return new MeterPartStore(stateStore.store(), state.resolve("meter-parts"), Duration.ofDays(7), clock);
     }
 
     private Exchange closedWindow(int... seconds) {
