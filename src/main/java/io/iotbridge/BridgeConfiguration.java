@@ -26,6 +26,7 @@ import io.iotbridge.meter.MeterWindowAggregator;
 import io.iotbridge.meter.MeterWindows;
 import io.iotbridge.reading.ReadingJson;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.state.StateStore;
 import io.iotbridge.tls.TrustStores;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
@@ -109,6 +110,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private BrokerPublisher publisher;
     private SSLContext tls;
     private Stages stages;
+    private StateStore stateStore;
 
     @BindToRegistry
     public ReadingJson readingJson() {
@@ -141,8 +143,8 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     /** Meter kind: the parts a closed window is sent as, recorded under bridge.state-dir until acknowledged. */
     @BindToRegistry
     public MeterBookings meterBookings() {
-        return new MeterBookings(new MeterPartStore(Path.of(stateDir, "meter-parts"), duration(meterPartRetention),
-                Clock.systemUTC()), deliveries());
+        return new MeterBookings(new MeterPartStore(stateStore(), Path.of(stateDir, "meter-parts"),
+                duration(meterPartRetention), Clock.systemUTC()), deliveries());
     }
 
     /** Alert kind: per-sensor excursion state. */
@@ -154,7 +156,22 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     /** Counter kind: deltas per window, the windows' counts kept under bridge.state-dir. */
     @BindToRegistry
     public CounterDeltas counterDeltas() {
-        return new CounterDeltas(new CounterStore(Path.of(stateDir, "counters")));
+        return new CounterDeltas(new CounterStore(stateStore(), Path.of(stateDir, "counters")));
+    }
+
+    /** The ERP consumers' state file, {@code <bridge.state-dir>/erp-state.mv.db}, closed when the bridge stops. */
+    private StateStore stateStore() {
+        if (stateStore == null) {
+            StateStore opened = StateStore.open(Path.of(stateDir, "erp-state.mv.db"));
+            stateStore = opened;
+            camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopped(CamelContext context) {
+                    opened.close();
+                }
+            });
+        }
+        return stateStore;
     }
 
     /** Every module's documents name the shift; an invalid calendar stops the start. */

@@ -59,6 +59,8 @@ public class CounterDeltas {
         }
         String sensor = window.sensorId();
         long start = window.windowStart().toEpochMilli();
+        double quantity;
+        long change;
         synchronized (store) {
             NavigableMap<Long, WindowCount> windows = store.windows(sensor);
             WindowCount known = windows.get(start);
@@ -69,9 +71,12 @@ public class CounterDeltas {
                 return 0;
             }
             double baseline = windows.isEmpty() ? window.min() : windows.lastEntry().getValue().last();
-            double quantity = window.last() >= baseline ? window.last() - baseline : window.last();
-            store.record(sensor, start, new WindowCount(window.last(), quantity));
-            return quantity;
+            quantity = window.last() >= baseline ? window.last() - baseline : window.last();
+            change = store.record(sensor, start, new WindowCount(window.last(), quantity));
         }
+        // on disk before the document goes out; waited for outside the lock, so windows of other
+        // sensors closing meanwhile share the sync
+        store.durable(sensor, change);
+        return quantity;
     }
 }

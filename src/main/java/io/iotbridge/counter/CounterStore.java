@@ -3,20 +3,28 @@ package io.iotbridge.counter;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotbridge.state.StateFiles;
+import io.iotbridge.state.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
+import org.h2.mvstore.MVMap;
 
 /**
- * The counter windows each sensor has reported, on disk so they survive a restart: one small JSON
- * file per sensor under {@code <bridge.state-dir>/counters/}, replaced atomically (written to a
- * temporary file, forced to disk, then renamed), so a crash leaves the old or the new file, never
- * half of one. Only the newest {@link #KEEP} windows per sensor are kept.
+ * The counter windows each sensor has reported, in the bridge's {@link StateStore} so they
+ * survive a restart. Only the newest {@link #KEEP} windows per sensor are kept. A recorded window
+ * is durable once {@link StateStore#durable(long)} returned for the change {@link #record} answers;
+ * callers wait for it outside their own locks, so windows recorded side by side share one sync.
+ *
+ * <p>Windows written by an earlier version, one JSON file per sensor under
+ * {@code <bridge.state-dir>/counters/}, are read when the store has none for the sensor; the
+ * file is removed once they are durable in the store.
  */
 public class CounterStore {
 
@@ -27,11 +35,16 @@ public class CounterStore {
     private static final TypeReference<TreeMap<Long, WindowCount>> TYPE = new TypeReference<>() {
     };
 
-    private final Path dir;
+    private final StateStore state;
+    private final MVMap<String, byte[]> counters;
+    private final Path legacyDir;
     private final Map<String, TreeMap<Long, WindowCount>> cache = new HashMap<>();
+    private final Set<String> fromLegacyFiles = new HashSet<>();
 
-    public CounterStore(Path dir) {
-        this.dir = dir;
+    public CounterStore(StateStore state, Path legacyDir) {
+        this.state = state;
+        this.counters = state.map("counters");
+        this.legacyDir = legacyDir;
     }
 
     /** The sensor's windows by start (epoch ms), oldest first; a copy. */
@@ -39,41 +52,53 @@ public class CounterStore {
         return new TreeMap<>(load(sensorId));
     }
 
-    /** Records a window and writes the sensor's file before returning. */
-    public synchronized void record(String sensorId, long windowStart, WindowCount count) {
+    /** Records a window in the store; answers the change to wait for with {@link #durable(long)}. */
+    public synchronized long record(String sensorId, long windowStart, WindowCount count) {
         TreeMap<Long, WindowCount> windows = new TreeMap<>(load(sensorId));
         windows.put(windowStart, count);
         while (windows.size() > KEEP) {
             windows.pollFirstEntry();
         }
-        write(sensorId, windows);
+        try {
+            counters.put(sensorId, JSON.writeValueAsBytes(windows));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the counter state of " + sensorId, e);
+        }
         cache.put(sensorId, windows);
+        return state.changed();
+    }
+
+    /** Returns once the change (a {@link #record}) is on disk; then drops the sensor's old file, if any. */
+    public void durable(String sensorId, long change) {
+        state.durable(change);
+        synchronized (this) {
+            if (!fromLegacyFiles.remove(sensorId)) {
+                return;
+            }
+        }
+        try {
+            Files.deleteIfExists(StateFiles.fileFor(legacyDir, sensorId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the old counter state of " + sensorId, e);
+        }
     }
 
     private TreeMap<Long, WindowCount> load(String sensorId) {
         return cache.computeIfAbsent(sensorId, id -> {
-            Path file = file(id);
-            if (!Files.exists(file)) {
-                return new TreeMap<>();
-            }
             try {
+                byte[] stored = counters.get(id);
+                if (stored != null) {
+                    return JSON.readValue(stored, TYPE);
+                }
+                Path file = StateFiles.fileFor(legacyDir, id);
+                if (!Files.exists(file)) {
+                    return new TreeMap<>();
+                }
+                fromLegacyFiles.add(id);
                 return JSON.readValue(file.toFile(), TYPE);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the counter state " + file, e);
+                throw new UncheckedIOException("cannot read the counter state of " + id, e);
             }
         });
-    }
-
-    private void write(String sensorId, TreeMap<Long, WindowCount> windows) {
-        try {
-            StateFiles.replace(file(sensorId), JSON.writeValueAsBytes(windows), "counter state");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serialise the counter state of " + sensorId, e);
-        }
-    }
-
-    /** Sensor ids may hold any character; the file name is their URL encoding. */
-    private Path file(String sensorId) {
-        return StateFiles.fileFor(dir, sensorId);
     }
 }

@@ -29,7 +29,8 @@ final class BenchRun {
 
     /** What one run measured; NaN where it could not be measured (e.g. the bridge died). */
     record Result(String source, int sensors, String status, double startSeconds, double receivedPerSecond,
-                  double deliveredPerSecond, double rejectedPerSecond, double cpuCores, double rssAvgMiB,
+                  double deliveredPerSecond, double rejectedPerSecond, double bookedPerSecond, long deadLettered,
+                  double cpuCores, double rssAvgMiB,
                   double rssMaxMiB, double heapMaxMiB, double liveHeapMiB, long threads, long errorLines,
                   String note) {
     }
@@ -112,11 +113,22 @@ final class BenchRun {
         CachingConnectionFactory connections = new CachingConnectionFactory(URI.create(settings.rabbitmqUrl()));
         try {
             RabbitAdmin admin = new RabbitAdmin(connections);
-            for (String queue : List.of("erp.sap-b1", "erp.dynamics365", "erp.infor")) {
+            for (String queue : List.of("erp.sap-b1", "erp.dynamics365", "erp.infor", "erp.sap-b1.dlq")) {
                 if (admin.getQueueInfo(queue) != null) {
                     admin.purgeQueue(queue, false);
                 }
             }
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    /** Readings in erp.sap-b1.dlq at the end of the run (the queues are purged before it). */
+    private long deadLettered() {
+        CachingConnectionFactory connections = new CachingConnectionFactory(URI.create(settings.rabbitmqUrl()));
+        try {
+            var info = new RabbitAdmin(connections).getQueueInfo("erp.sap-b1.dlq");
+            return info == null ? 0 : info.getMessageCount();
         } finally {
             connections.destroy();
         }
@@ -215,14 +227,15 @@ final class BenchRun {
         double received = first == null || last == null ? Double.NaN : (last.received() - first.received()) / elapsed;
         double delivered = first == null || last == null ? Double.NaN : (last.delivered() - first.delivered()) / elapsed;
         double rejected = first == null || last == null ? Double.NaN : (last.rejected() - first.rejected()) / elapsed;
-        return new Result(source, sensors, "ran", startSeconds, received, delivered, rejected, cpuCores,
+        double booked = first == null || last == null ? Double.NaN : (last.booked() - first.booked()) / elapsed;
+        return new Result(source, sensors, "ran", startSeconds, received, delivered, rejected, booked, deadLettered(), cpuCores,
                 rssSum / samples, rssMax, heapMax, liveHeap, threads, bridge.errorLines(), note);
     }
 
     private Result died(BridgeProcess bridge, double startSeconds) {
         String hint = bridge.failureHint();
         return new Result(source, sensors, "exited " + bridge.exitValue(), startSeconds, Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, bridge.errorLines(),
+                Double.NaN, Double.NaN, deadLettered(), Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, bridge.errorLines(),
                 hint.length() > 300 ? hint.substring(0, 300) : hint);
     }
 

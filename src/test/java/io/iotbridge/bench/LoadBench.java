@@ -45,7 +45,7 @@ public final class LoadBench {
                     result = new BenchRun(repo, workDir.resolve(source + "-" + size), source, size, settings).run();
                 } catch (Exception e) {
                     result = new BenchRun.Result(source, size, "failed", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                            Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1, e.toString());
+                            Double.NaN, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1, e.toString());
                 }
                 results.add(result);
                 System.out.println(row(result));
@@ -61,17 +61,19 @@ public final class LoadBench {
                 .append("heap -Xmx").append(settings.heap()).append(", meter window ").append(settings.meterWindow())
                 .append(", steady window ").append(settings.steadySeconds()).append(" s\n\n")
                 .append("| source | sensors | status | first reading (s) | readings/s | documents/s | rejected/s "
+                        + "| booked readings/s | dead-lettered "
                         + "| CPU (cores) | RSS avg (MiB) | RSS max (MiB) | heap used max (MiB) | live heap after full GC (MiB) "
                         + "| threads | ERROR log lines | note |\n")
-                .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         results.forEach(r -> out.append(row(r)).append('\n'));
         return out.toString();
     }
 
     static String row(BenchRun.Result r) {
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %d | %d | %s |",
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %d | %d | %s |",
                 r.source(), r.sensors(), r.status(), f(r.startSeconds(), 0), f(r.receivedPerSecond(), 0),
-                f(r.deliveredPerSecond(), 1), f(r.rejectedPerSecond(), 1), f(r.cpuCores(), 2), f(r.rssAvgMiB(), 0),
+                f(r.deliveredPerSecond(), 1), f(r.rejectedPerSecond(), 1), f(r.bookedPerSecond(), 0), r.deadLettered(),
+                f(r.cpuCores(), 2), f(r.rssAvgMiB(), 0),
                 f(r.rssMaxMiB(), 0), f(r.heapMaxMiB(), 0), f(r.liveHeapMiB(), 0), r.threads(), r.errorLines(),
                 r.note().replace('|', '/').replace('\n', ' '));
     }

@@ -18,8 +18,11 @@ final class Metrics {
         this.uri = URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics");
     }
 
-    /** One scrape: readings received, documents delivered, readings rejected (all sources, all ERPs). */
-    record Counts(double received, double delivered, double rejected) {
+    /**
+     * One scrape: readings received, documents delivered, readings rejected (all sources, all ERPs),
+     * readings booked (carried by a document the ERP accepted: the reading-to-ERP timer's count).
+     */
+    record Counts(double received, double delivered, double rejected, double booked) {
     }
 
     /** The scrape, or null while the endpoint does not answer (bridge still starting). */
@@ -34,7 +37,8 @@ final class Metrics {
             String body = response.body();
             return new Counts(sum(body, "iotbridge_readings_received_total"),
                     sum(body, "iotbridge_erp_documents_delivered_total"),
-                    sum(body, "iotbridge_readings_rejected_total"));
+                    sum(body, "iotbridge_readings_rejected_total"),
+                    sum(body, "iotbridge_reading_to_erp_seconds_count"));
         } catch (IOException e) {
             return null;
         }

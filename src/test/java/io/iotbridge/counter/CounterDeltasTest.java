@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.iotbridge.state.TempStateStore;
 
 class CounterDeltasTest {
 
@@ -17,6 +18,8 @@ class CounterDeltasTest {
 
     @TempDir
     Path dir;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final TempStateStore state = new TempStateStore();
 
     @Test
     void eachWindowReportsItsLastValueMinusThePreviousWindowsLast() {
@@ -105,7 +108,8 @@ class CounterDeltasTest {
     }
 
     private CounterDeltas deltas() {
-        return new CounterDeltas(new CounterStore(dir));
+        // a new store each time: the windows come back from the state file, as after a restart
+        return new CounterDeltas(new CounterStore(state.store(), dir.resolve("counters")));
     }
 
     private static MeterWindow window(int index, double first, double last) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.reading.Quality;
 import io.iotbridge.reading.Reading;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.iotbridge.state.TempStateStore;
 
 /**
  * A window replayed after its document was sent, merged with readings that arrived meanwhile:
@@ -35,6 +35,8 @@ class MeterBookingsTest {
 
     @TempDir
     Path state;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    final TempStateStore stateStore = new TempStateStore();
 
     @Test
     void readingsMergedIntoAReplayOfAnAcceptedPartAreSentAsAPartOfTheirOwn() {
@@ -90,9 +92,7 @@ class MeterBookingsTest {
         store().settled("sap-b1", "press07-temp", T0.toEpochMilli(), "p", List.of(id(2)), Set.of(id(2)));
 
         assertThat(store().parts("sap-b1", "press07-temp", T0.toEpochMilli())).isEmpty();
-        try (var files = Files.walk(state)) {
-            assertThat(files.filter(Files::isRegularFile)).as("no file is left behind").isEmpty();
-        }
+        assertThat(stateStore.store().map("meter-parts")).as("no record is left behind").isEmpty();
     }
 
     private List<MeterWindow> sendAndAccept(MeterBookings bookings, Exchange closed) {
@@ -109,7 +109,7 @@ class MeterBookingsTest {
     }
 
     private MeterPartStore store() {
-        return new MeterPartStore(state, Duration.ofDays(7), clock);
+        return new MeterPartStore(stateStore.store(), state.resolve("meter-parts"), Duration.ofDays(7), clock);
     }
 
     private Exchange closedWindow(int... seconds) {

@@ -54,9 +54,11 @@ class MeterWindowAggregatorTest {
         assertThat(w.readingIds()).hasSize(2).doesNotHaveDuplicates();
         assertThat(w.count()).isEqualTo(2);
         assertThat(w.avg()).as("the copy does not weigh twice").isEqualTo(12.0);
-        io.iotbridge.counter.CounterReport report = new io.iotbridge.counter.CounterDeltas(
-                new io.iotbridge.counter.CounterStore(tempDir.resolve("counters"))).report(w, "", "", "false");
-        assertThat(report.readingIds()).as("a Receipt books each reading id once").hasSize(2).doesNotHaveDuplicates();
+        try (io.iotbridge.state.StateStore state = io.iotbridge.state.StateStore.open(tempDir.resolve("state.mv.db"))) {
+            io.iotbridge.counter.CounterReport report = new io.iotbridge.counter.CounterDeltas(
+                    new io.iotbridge.counter.CounterStore(state, tempDir.resolve("counters"))).report(w, "", "", "false");
+            assertThat(report.readingIds()).as("a Receipt books each reading id once").hasSize(2).doesNotHaveDuplicates();
+        }
     }
 
     @org.junit.jupiter.api.io.TempDir
