@@ -7,9 +7,12 @@ import io.iotbridge.api.auth.FacadeThrottle;
 import io.iotbridge.api.auth.FirstApiKey;
 import io.iotbridge.api.auth.IdLimits;
 import io.iotbridge.api.auth.JwtVerifier;
+import io.iotbridge.health.Stages;
 import java.nio.file.Path;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 
@@ -19,7 +22,9 @@ import org.apache.camel.PropertyInject;
  * HTTP and the routes.
  */
 @Configuration
-public class ApiConfiguration implements CamelConfiguration {
+public class ApiConfiguration implements CamelConfiguration, CamelContextAware {
+
+    private CamelContext camelContext;
 
     @BindToRegistry
     public ApiHttpEngine apiHttpEngine(@PropertyInject("bridge.http.port") int httpPort,
@@ -34,7 +39,18 @@ public class ApiConfiguration implements CamelConfiguration {
         ApiKeys apiKeys = FirstApiKey.load(keys, Path.of(keysFile), tokens, httpPort);
         ApiAccess access = new ApiAccess(new Credentials(apiKeys,
                 tokens ? new JwtVerifier(issuer, jwksUrl, audience, rolesClaim) : null));
-        return new ApiHttpEngine(httpPort, access, new IdLimits(), new FacadeThrottle(facadeRateLimit));
+        RequestStage requests = new RequestStage(() -> camelContext.getRegistry().findSingleByType(Stages.class).stage("http"));
+        return new ApiHttpEngine(httpPort, requests, access, new IdLimits(), new FacadeThrottle(facadeRateLimit));
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
     @BindToRegistry

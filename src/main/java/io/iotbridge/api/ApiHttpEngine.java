@@ -9,7 +9,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
 
 /**
  * The platform-http engine of the REST API and the status page, bound to {@code bridge.http.port},
- * whose every route first passes {@link ApiAccess} and the handlers after it.
+ * whose every route first passes {@link RequestStage}, {@link ApiAccess} and the handlers after it.
  *
  * <p>Why the port: Camel 4.17's Vert.x engine finds its port by looking for the single HTTP server in
  * the registry; with the management server on its own port (9876) there are two, and it falls
@@ -22,10 +22,10 @@ public class ApiHttpEngine extends VertxPlatformHttpEngine {
     private final ApiAccess access;
 
     @SafeVarargs
-    public ApiHttpEngine(int port, ApiAccess access, Handler<RoutingContext>... after) {
+    public ApiHttpEngine(int port, RequestStage requests, ApiAccess access, Handler<RoutingContext>... after) {
         this.port = port;
         this.access = access;
-        List<Handler<RoutingContext>> handlers = new ArrayList<>(List.of(access));
+        List<Handler<RoutingContext>> handlers = new ArrayList<>(List.of(requests, access));
         handlers.addAll(List.of(after));
         setHandlers(handlers);
     }

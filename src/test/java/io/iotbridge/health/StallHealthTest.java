@@ -5,7 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * timeout): the readings taken from
  * erp.sap-b1 wait and none is settled, so readiness goes DOWN naming the stage after
  * bridge.health.stall-after, with its backlog as a gauge; once the gateway answers again the
- * stage moves and readiness comes back UP.
+ * stage moves and readiness comes back UP. A REST request waiting for that ERP stalls the stage
+ * http likewise.
  */
 class StallHealthTest {
 
@@ -54,6 +59,23 @@ class StallHealthTest {
         sandbox().release();
         await("moving again").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "UP".equals(bridge.healthOf(CHECK)));
+    }
+
+    @Test
+    void aRequestWaitingForAnErpThatDoesNotAnswerStallsTheHttpStage() throws Exception {
+        await("requests answered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> bridge.api("GET", "/sensors").statusCode() == 200 && "UP".equals(bridge.healthOf("stage:http")));
+        sandbox().hang();
+        CompletableFuture<HttpResponse<String>> lookup = HttpClient.newHttpClient().sendAsync(
+                bridge.request("/api/v1/erp/sap-b1/production-orders/PRESS-07").build(), HttpResponse.BodyHandlers.ofString());
+        await("stalled").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "DOWN".equals(bridge.healthOf("stage:http")));
+        assertThat(bridge.healthMessageOf("stage:http")).contains("http is stalled: 1 waiting");
+
+        sandbox().release();
+        assertThat(lookup.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        await("moving again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "UP".equals(bridge.healthOf("stage:http")));
     }
 
     private static SapB1Sandbox sandbox() {
