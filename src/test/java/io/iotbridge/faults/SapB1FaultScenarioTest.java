@@ -13,10 +13,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scenarios 5 and 6, on SAP Business One through the machine's RabbitMQ: the DI Server session
- * expiring mid-stream (re-login inside the module, nothing redelivered twice), and permanent
+ * Scenarios 5, 6 and 9, on SAP Business One through the machine's RabbitMQ: the DI Server session
+ * expiring mid-stream (re-login inside the module, nothing redelivered twice), permanent
  * rejections (dead-lettered with the ERP's message while the rest arrive; a replay after the
- * cause is fixed books the document once).
+ * cause is fixed books the document once), and a slowed gateway (the readings wait, none is
+ * dead-lettered for it).
  */
 class SapB1FaultScenarioTest extends MachineBrokerScenario {
 
@@ -77,6 +78,24 @@ class SapB1FaultScenarioTest extends MachineBrokerScenario {
             assertThat(tally.lost()).as("nothing lost: %s", tally).isZero();
             assertThat(tally.deadLettered()).as("only the other refused document's readings stay dead letters")
                     .isEqualTo(deadLetters.stream().filter(d -> d.get("group").asText().equals(otherGroup)).count());
+        }
+    }
+
+    @Test
+    void aSlowedErpMakesReadingsWaitAndDeadLettersNone() throws Exception {
+        DeliveryLedger ledger = new DeliveryLedger("9. slowed ERP",
+                "DI Server gateway takes 3 s for every call while 150 readings arrive, "
+                        + "then answers at full speed again", "exchange iot.readings");
+        try (BridgeHarness bridge = bridge().start(); ReadingFeed feed = feed(ledger)) {
+            SapB1Sandbox erp = bridge.context().getRegistry().findSingleByType(SapB1Sandbox.class);
+            feed.start(Duration.ofMillis(100));
+            await().atMost(Duration.ofSeconds(30)).until(() -> tally(bridge, ledger).delivered() > 0);
+            erp.delay(Duration.ofSeconds(3));
+            Settle.moreSent(ledger, 150);
+            feed.stop();
+            erp.delay(Duration.ZERO);
+            DeliveryLedger.Tally tally = ledger.report(Settle.tally(() -> tally(bridge, ledger), Duration.ofSeconds(60)));
+            assertThat(tally.exactlyOnce()).as("every reading booked exactly once, none dead-lettered: %s", tally).isTrue();
         }
     }
 
