@@ -3,6 +3,7 @@ package io.iotbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.iotbridge.erp.infor.InforSandboxCredentials;
 import io.iotbridge.tls.TestCertificate;
 import io.iotbridge.tls.TrustStores;
 import java.net.http.HttpClient;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bridge given a recognisable value for every secret it takes (ERP passwords and client secret,
- * broker and PLC passwords, key store passwords, its API key) shows none of them in a log line,
- * a metric, a health answer or an API answer, after it has used them all.
+ * the Infor .ionapi secrets, broker and PLC passwords, key store passwords, its API key) shows none
+ * of them in a log line, a metric, a health answer or an API answer, after it has used them all.
  */
 class SecretsStayHiddenTest {
 
@@ -52,6 +53,7 @@ class SecretsStayHiddenTest {
                 truststorePassword)).with("bridge.tls.truststore", truststore.toString())
                 .with("bridge.mqtt.username", "bridge");
         SECRETS.forEach(bridge::with);
+        bridge.with("bridge.erp.infor.ionapi-file", ionApiFile(dir, bridge.property("bridge.sandbox.infor.port")).toString());
         SECRETS.put("API key", BridgeHarness.API_KEY);
         SECRETS.put("API key's secret part", BridgeHarness.API_KEY.substring(BridgeHarness.API_KEY.indexOf('.') + 1));
         SECRETS.put("API key's hash", BridgeHarness.API_KEYS.substring(BridgeHarness.API_KEYS.lastIndexOf(':') + 1));
@@ -72,10 +74,11 @@ class SecretsStayHiddenTest {
     @Test
     void noSecretShowsInLogsMetricsHealthOrApiAnswersAfterEachWasUsed() throws Exception {
         // the secrets at work: SAP B1 logged in (a meter document), Dynamics 365 took a token
-        // (a document there), the API key checked, a wrong key refused
+        // (a document there), Infor's token request refused, the API key checked, a wrong key refused
         await("documents in SAP B1 and Dynamics 365").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> !bridge.sandboxDocuments("sap-b1").isEmpty()
-                        && !bridge.sandboxDocuments("dynamics365").isEmpty());
+                        && !bridge.sandboxDocuments("dynamics365").isEmpty()
+                        && logged.lines().stream().anyMatch(l -> l.matches("(?s)(WARN|ERROR) .*[Ii]nfor.*")));
         HttpResponse<String> refused = send(bridge.request("/api/v1/sensors").setHeader("Authorization", "Bearer " + wrongKey));
         assertThat(refused.statusCode()).isEqualTo(401);
 
@@ -98,6 +101,24 @@ class SecretsStayHiddenTest {
                 assertThat(text).as("%s in %s", property, where).doesNotContain(secret)));
         assertThat(answers.get("log")).as("the wrong key in the log").doesNotContain(wrongKey);
         assertThat(answers.get("log")).as("the log has lines").contains("SAP Business One sandbox");
+    }
+
+    /**
+     * An .ionapi file for the Infor sandbox with secrets of its own: the sandbox refuses them, so
+     * the refused token request is in the log too.
+     */
+    private static Path ionApiFile(Path dir, String sandboxPort) throws Exception {
+        String base = "http://127.0.0.1:" + sandboxPort;
+        String tenant = InforSandboxCredentials.TENANT;
+        SECRETS.put("Infor client secret (cs)", "S3cretIonCs" + RUN);
+        SECRETS.put("Infor service account secret (sask)", "S3cretIonSask" + RUN);
+        String json = """
+                {"ti":"%s","cn":"secrets test","ci":"%s","cs":"%s","iu":"%s","pu":"%s/%s/as/","oa":"authorization.oauth2",
+                 "ot":"%s","or":"revoke_token.oauth2","saak":"%s","sask":"%s"}""".formatted(tenant,
+                InforSandboxCredentials.CLIENT_ID, SECRETS.get("Infor client secret (cs)"), base, base, tenant,
+                InforSandboxCredentials.TOKEN_PATH, InforSandboxCredentials.SERVICE_ACCOUNT_KEY,
+                SECRETS.get("Infor service account secret (sask)"));
+        return Files.writeString(dir.resolve("bridge.ionapi"), json);
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
