@@ -78,8 +78,7 @@ class IngestFuzzTest {
         // every MQTT payload ends either in iot.rejected (with its reason) or booked under its reading id
         Map<String, Integer> rejectedByMarker = new HashMap<>();
         Pattern marker = Pattern.compile(Pattern.quote(run) + "[hm]\\d+x");
-        CachingConnectionFactory connections = new CachingConnectionFactory(URI.create(
-                "amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port")));
+        CachingConnectionFactory connections = amqp();
         try {
             RabbitTemplate rabbit = new RabbitTemplate(connections);
             int expectedHttp = httpRejected;
@@ -121,6 +120,39 @@ class IngestFuzzTest {
         String id = JSON.readTree(answer.body()).get("results").get(0).get("id").asText();
         await("a valid reading after the fuzz is booked").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500)).until(() -> bookedIds().contains(id));
+    }
+
+    @Test
+    void aRefusalQuotingAOneMegabyteValueIsPublishedWithItsMessageCut() throws Exception {
+        String unit = "u".repeat(1 << 20);
+        String reading = """
+                {"sensorId":"press07-energy","machineId":"PRESS-07","value":1.5,"unit":"%s","ts":"%s","seq":3}"""
+                .formatted(unit, Instant.now());
+
+        HttpResponse<String> answer = bridge.postJson("/readings", reading);
+
+        // before the cut, the header outgrew the AMQP frame: 503 here, and a topic held over MQTT
+        assertThat(answer.statusCode()).as(answer.body().length() > 500 ? answer.body().substring(0, 500) : answer.body())
+                .isEqualTo(202);
+        assertThat(JSON.readTree(answer.body()).get("results").get(0).path("reason").asText()).isEqualTo("unit-mismatch");
+        CachingConnectionFactory connections = amqp();
+        try {
+            RabbitTemplate rabbit = new RabbitTemplate(connections);
+            await("the refusal in iot.rejected").atMost(Duration.ofSeconds(30)).until(() -> {
+                Message m = rabbit.receive("iot.rejected", 500);
+                String message = m == null ? "" : m.getMessageProperties().getHeader("iotRejectMessage");
+                // the payload whole in the body, the message cut (LogSafe) in the header
+                return m != null && m.getBody().length > unit.length() && message.length() < 1100
+                        && message.matches("sensor press07-energy sent unit 'u+\\.\\.\\.\\(\\d+ characters\\)");
+            });
+        } finally {
+            connections.destroy();
+        }
+    }
+
+    private static CachingConnectionFactory amqp() {
+        return new CachingConnectionFactory(URI.create(
+                "amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port")));
     }
 
     /** Checks the answer to one payload; returns how many of its readings were refused. */
