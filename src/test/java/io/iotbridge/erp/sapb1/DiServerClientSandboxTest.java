@@ -93,6 +93,7 @@ class DiServerClientSandboxTest {
                     .isInstanceOf(SapB1SessionException.class)
                     .hasMessageContaining("refused the login of manager to SBODEMOUS")
                     .hasMessageContaining(DiServerFaults.USER_AUTHENTICATION_FAILED)
+                    .hasMessageContaining("BRIDGE_ERP_SAP_B1_COMPANY_PASSWORD")
                     .message().doesNotContain("guessed-Pa55word");
         }
         assertThat(sandbox.openSessions()).isZero();
@@ -109,7 +110,8 @@ class DiServerClientSandboxTest {
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             assertThatThrownBy(() -> intruder.executeSql(SapB1WorkOrderQuery.forMachine("PRESS-07")))
                     .isInstanceOf(SapB1SessionException.class)
-                    .hasMessageContaining(DiServerFaults.COMPANY_DATABASE_FAILED);
+                    .hasMessageContaining(DiServerFaults.COMPANY_DATABASE_FAILED)
+                    .hasMessageContaining("BRIDGE_ERP_SAP_B1_DATABASE_PASSWORD");
         }
         assertThat(sandbox.openSessions()).isZero();
     }
