@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,7 @@ class SecretsStayHiddenTest {
     private static LoggedLines logged;
     private static BridgeHarness bridge;
     private static String wrongKey;
+    private static Level previousLevel;
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,6 +52,9 @@ class SecretsStayHiddenTest {
         Path keystore = certificate.keystore(dir.resolve("http.p12"), keystorePassword);
         Path truststore = certificate.truststore(dir.resolve("trust.p12"), truststorePassword);
 
+        // the bridge's own DEBUG lines too: an operator turns them on while hunting a fault
+        previousLevel = LogManager.getLogger("io.iotbridge").getLevel();
+        Configurator.setLevel("io.iotbridge", Level.DEBUG);
         logged = LoggedLines.capture();
         bridge = new BridgeHarness().https(keystore, keystorePassword, TrustStores.context(truststore.toString(),
                 truststorePassword)).with("bridge.tls.truststore", truststore.toString())
@@ -69,6 +76,7 @@ class SecretsStayHiddenTest {
         if (logged != null) {
             logged.close();
         }
+        Configurator.setLevel("io.iotbridge", previousLevel);
     }
 
     @Test
@@ -100,7 +108,8 @@ class SecretsStayHiddenTest {
         SECRETS.forEach((property, secret) -> answers.forEach((where, text) ->
                 assertThat(text).as("%s in %s", property, where).doesNotContain(secret)));
         assertThat(answers.get("log")).as("the wrong key in the log").doesNotContain(wrongKey);
-        assertThat(answers.get("log")).as("the log has lines").contains("SAP Business One sandbox");
+        assertThat(answers.get("log")).as("the log has lines, DEBUG ones too").contains("SAP Business One sandbox")
+                .contains("DEBUG io.iotbridge");
     }
 
     /**
