@@ -1,6 +1,8 @@
 package io.iotbridge.ingest;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -110,7 +112,7 @@ final class FuzzPayloads {
     private String[] valid(long ts, int seq, String marker) {
         return new String[] {"\"sensorId\":" + str(sensorId), "\"machineId\":" + str(machineId + marker),
             "\"value\":" + (random.nextInt(2000) / 10.0), "\"unit\":" + str(unit),
-            "\"ts\":" + str(java.time.Instant.ofEpochMilli(ts).toString()), "\"quality\":\"GOOD\"", "\"seq\":" + seq};
+            "\"ts\":" + str(Instant.ofEpochMilli(ts).toString()), "\"quality\":\"GOOD\"", "\"seq\":" + seq};
     }
 
     private String wrongType(int field, String marker) {
@@ -120,7 +122,7 @@ final class FuzzPayloads {
     }
 
     private static String[] with(String[] fields, String extra) {
-        String[] more = java.util.Arrays.copyOf(fields, fields.length + 1);
+        String[] more = Arrays.copyOf(fields, fields.length + 1);
         more[fields.length] = extra;
         return more;
     }
