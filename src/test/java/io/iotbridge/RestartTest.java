@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.embedded.LineSimulator;
+import io.iotbridge.erp.sapb1.DefaultDiServerLogin;
 import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
@@ -38,7 +39,8 @@ class RestartTest {
         line = new LineSimulator(FreePorts.next());
         line.start();
         erp = new SandboxRecorder();
-        sapB1 = new SapB1Sandbox("http://127.0.0.1:" + FreePorts.next() + "/sap-b1/DIServer", erp);
+        sapB1 = new SapB1Sandbox("http://127.0.0.1:" + FreePorts.next() + "/sap-b1/DIServer",
+                erp, DefaultDiServerLogin.of());
         sapB1.start();
     }
 

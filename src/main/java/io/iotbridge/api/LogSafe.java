@@ -17,12 +17,20 @@ public final class LogSafe {
     }
 
     public static String of(Object value) {
+        return of(value, MAX_LENGTH);
+    }
+
+    /**
+     * The same, cut at {@code maxLength}: for the headers of a refused reading in iot.rejected,
+     * whose message must stay whole enough to name the key at fault, yet fit the broker's frame.
+     */
+    public static String of(Object value, int maxLength) {
         if (value == null) {
             return "null";
         }
         String text = value.toString();
-        String cut = text.length() > MAX_LENGTH
-                ? text.substring(0, MAX_LENGTH) + "...(" + text.length() + " characters)" : text;
+        String cut = text.length() > maxLength
+                ? text.substring(0, maxLength) + "...(" + text.length() + " characters)" : text;
         return CONTROL.matcher(cut).replaceAll("?");
     }
 }

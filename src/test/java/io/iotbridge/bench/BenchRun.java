@@ -3,6 +3,7 @@ package io.iotbridge.bench;
 import io.iotbridge.FreePorts;
 import io.iotbridge.PrivateMosquitto;
 import io.iotbridge.embedded.LineSimulator;
+import io.iotbridge.erp.sapb1.DefaultDiServerLogin;
 import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.net.URI;
@@ -67,7 +68,7 @@ final class BenchRun {
             // the ERP is another machine in a plant: its sandbox runs here, not in the bridge's JVM,
             // so the bridge's CPU and heap are the bridge's own
             String erpUrl = "http://127.0.0.1:" + FreePorts.next() + "/sap-b1/DIServer";
-            SapB1Sandbox erp = new SapB1Sandbox(erpUrl, new SandboxRecorder());
+            SapB1Sandbox erp = new SapB1Sandbox(erpUrl, new SandboxRecorder(), DefaultDiServerLogin.of());
             erp.start();
             started.add(erp);
             env.put("BRIDGE_ERP_SAP_B1_URL", erpUrl);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.ExternalBrokersTest;
 import io.iotbridge.FreePorts;
+import io.iotbridge.erp.sapb1.DefaultDiServerLogin;
 import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ class BridgeKillScenarioTest {
         ExternalBrokersTest.requireBroker("RabbitMQ", 5672);
         ExternalBrokersTest.purgeQueuesOfEarlierRuns();
         erp = new SandboxRecorder();
-        sapB1 = new SapB1Sandbox("http://127.0.0.1:" + FreePorts.next() + "/sap-b1/DIServer", erp);
+        sapB1 = new SapB1Sandbox("http://127.0.0.1:" + FreePorts.next() + "/sap-b1/DIServer",
+                erp, DefaultDiServerLogin.of());
         sapB1.start();
     }
 

@@ -205,8 +205,20 @@ public final class DiServerClient implements AutoCloseable {
         } catch (RuntimeException e) {
             DiServerFaults.Fault fault = DiServerFaults.of(e).orElseThrow(() -> e);
             throw new SapB1SessionException("the DI Server at " + address + " refused the login of "
-                    + login.companyUsername() + " to " + login.databaseName() + ": " + fault.message(), e);
+                    + login.companyUsername() + " to " + login.databaseName() + ": " + fault.message()
+                    + " (check " + settingsFor(fault.message()) + ")", e);
         }
+    }
+
+    /** Where an operator looks for a refused login's cause, by the DI API's error. */
+    private static String settingsFor(String faultMessage) {
+        if (DiServerFaults.USER_AUTHENTICATION_FAILED.equals(faultMessage)) {
+            return "bridge.erp.sap-b1.company-username and BRIDGE_ERP_SAP_B1_COMPANY_PASSWORD";
+        }
+        if (DiServerFaults.COMPANY_DATABASE_FAILED.equals(faultMessage)) {
+            return "bridge.erp.sap-b1.database-name, -username and BRIDGE_ERP_SAP_B1_DATABASE_PASSWORD";
+        }
+        return "the bridge.erp.sap-b1.* login settings and their passwords in the environment";
     }
 
     private void ensureOpen() {

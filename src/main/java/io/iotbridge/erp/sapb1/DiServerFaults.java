@@ -14,6 +14,11 @@ import org.apache.cxf.binding.soap.SoapFault;
  * an unknown or expired SessionID. We assume faultcode {@code env:Client} with the faultstring
  * {@link #INVALID_SESSION_MESSAGE}; this class is the one place to correct that. Business
  * errors are {@code env:Server} faults whose faultstring is the DI API's message.
+ *
+ * <p>UNCONFIRMED as well: a refused Login. The DI API's Company.Connect reports a wrong company
+ * user or password as error -132 and a company database it cannot open (name, database user or
+ * password) as -111; we assume the gateway passes them on as {@code env:Server} faults with these
+ * texts ({@link #USER_AUTHENTICATION_FAILED}, {@link #COMPANY_DATABASE_FAILED}).
  */
 public final class DiServerFaults {
 
@@ -23,6 +28,9 @@ public final class DiServerFaults {
 
     public static final QName INVALID_SESSION_CODE = CLIENT;
     public static final String INVALID_SESSION_MESSAGE = "Invalid session: the SessionID is unknown or has expired";
+
+    public static final String USER_AUTHENTICATION_FAILED = "Error during SBO user authentication (-132)";
+    public static final String COMPANY_DATABASE_FAILED = "Connection to the company database has failed (-111)";
 
     /** The DI API's duplicate-key error (ODBC -2035), as SAP words it, for a table. */
     public static String duplicateKeyMessage(String table) {
@@ -48,6 +56,11 @@ public final class DiServerFaults {
 
     public static SoapFault invalidSession() {
         return new SoapFault(INVALID_SESSION_MESSAGE, INVALID_SESSION_CODE);
+    }
+
+    /** A refused Login: the DI API's message only, never the values the caller sent. */
+    public static SoapFault loginRefused(String message) {
+        return new SoapFault(message, SERVER);
     }
 
     public static SoapFault rejected(String message) {

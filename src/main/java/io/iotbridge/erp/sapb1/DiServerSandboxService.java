@@ -18,6 +18,8 @@ import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import jakarta.jws.WebService;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +32,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 
 /**
- * The DI Server behind the sandbox gateway: sessions, UDT keys, DocEntry numbers, and the
- * records of what it accepted. Requests arrive schema-validated by CXF.
+ * The DI Server behind the sandbox gateway: logins checked against the configured credentials,
+ * sessions, UDT keys, DocEntry numbers, and the records of what it accepted. Requests arrive
+ * schema-validated by CXF.
  */
 @WebService(
         serviceName = "DIServer",
@@ -41,6 +44,8 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 final class DiServerSandboxService implements DIServerPortType {
 
     private final SandboxRecorder recorder;
+    /** The credentials a Login must carry (the DI Server's company database and user). */
+    private final DiServerLogin expected;
     private final Set<String> sessions = ConcurrentHashMap.newKeySet();
     /** Stored UDT rows, as "table/Code". */
     private final Set<String> userTableKeys = ConcurrentHashMap.newKeySet();
@@ -55,12 +60,23 @@ final class DiServerSandboxService implements DIServerPortType {
     private volatile Map<String, WorkOrder> currentOrders = Map.of();
     private final AtomicInteger workOrderQueries = new AtomicInteger();
 
-    DiServerSandboxService(SandboxRecorder recorder) {
+    DiServerSandboxService(SandboxRecorder recorder, DiServerLogin expected) {
         this.recorder = recorder;
+        this.expected = expected;
     }
 
     @Override
     public LoginResponse login(Login parameters) {
+        // in the order Company.Connect meets them: the company database, then the B1 user
+        if (!same(parameters.getDatabaseName(), expected.databaseName())
+                || !same(parameters.getDatabaseUsername(), expected.databaseUsername())
+                || !same(parameters.getDatabasePassword(), expected.databasePassword())) {
+            throw DiServerFaults.loginRefused(DiServerFaults.COMPANY_DATABASE_FAILED);
+        }
+        if (!same(parameters.getCompanyUsername(), expected.companyUsername())
+                || !same(parameters.getCompanyPassword(), expected.companyPassword())) {
+            throw DiServerFaults.loginRefused(DiServerFaults.USER_AUTHENTICATION_FAILED);
+        }
         String session = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
         sessions.add(session);
         logins.incrementAndGet();
@@ -185,6 +201,15 @@ final class DiServerSandboxService implements DIServerPortType {
 
     int openSessions() {
         return sessions.size();
+    }
+
+    /** Compared in constant time, so the answer's timing tells nothing of a password. */
+    private static boolean same(String given, String expected) {
+        return MessageDigest.isEqual(bytes(given), bytes(expected));
+    }
+
+    private static byte[] bytes(String value) {
+        return (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
     }
 
     private void requireSession(String sessionID) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
@@ -12,11 +13,20 @@ import org.apache.cxf.phase.Phase;
 
 /**
  * Keeps the request exactly as it arrived (before CXF parses it) on the exchange, so the sandbox
- * can record the envelope as received. The stream is replaced by a replay of the same bytes.
+ * can record the envelope as received (less its secrets). The stream is replaced by a replay of
+ * the same bytes.
  */
 final class RawEnvelopeCapture extends AbstractPhaseInterceptor<Message> {
 
     static final String RAW_ENVELOPE = RawEnvelopeCapture.class.getName() + ".envelope";
+    /** What the records show instead of a session id or password. */
+    static final String MASK = "****";
+    /**
+     * The SessionID header and the Login passwords, whatever their prefix: whoever reads the
+     * records could otherwise act, or log the bridge out, in the bridge's session.
+     */
+    private static final Pattern SECRETS = Pattern.compile(
+            "(<(?:[\\w.-]+:)?(?:SessionID|DatabasePassword|CompanyPassword)(?:\\s[^>]*)?>)[^<]*(</)");
 
     RawEnvelopeCapture() {
         super(Phase.RECEIVE);
@@ -37,8 +47,10 @@ final class RawEnvelopeCapture extends AbstractPhaseInterceptor<Message> {
         }
     }
 
+    /** The envelope as received, its session id and passwords replaced by {@link #MASK}. */
     static String envelopeOf(Message message) {
-        return message == null ? null : (String) message.getExchange().get(RAW_ENVELOPE);
+        String raw = message == null ? null : (String) message.getExchange().get(RAW_ENVELOPE);
+        return raw == null ? null : SECRETS.matcher(raw).replaceAll("$1" + MASK + "$2");
     }
 
     private static Charset charsetOf(Message message) {

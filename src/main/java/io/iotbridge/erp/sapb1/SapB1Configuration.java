@@ -83,10 +83,14 @@ public class SapB1Configuration implements CamelConfiguration {
         return new SapB1AlertMapper(serviceCustomer);
     }
 
-    /** The DI Server sandbox, started by the embedded services when bridge.sandbox.enabled. */
+    /**
+     * The DI Server sandbox, started by the embedded services when bridge.sandbox.enabled; it takes
+     * the Login the module sends (the same bridge.erp.sap-b1.* values) and refuses any other.
+     */
     @BindToRegistry
     public SapB1Sandbox sapB1Sandbox(SandboxRecorder sandboxRecorder) {
-        SapB1Sandbox sandbox = new SapB1Sandbox("http://127.0.0.1:" + sandboxPort + "/sap-b1/DIServer", sandboxRecorder);
+        SapB1Sandbox sandbox = new SapB1Sandbox("http://127.0.0.1:" + sandboxPort + "/sap-b1/DIServer",
+                sandboxRecorder, login());
         sandbox.currentOrders(WorkOrderTable.parse("bridge.sandbox.sap-b1.orders", sandboxOrders));
         return sandbox;
     }
@@ -100,11 +104,15 @@ public class SapB1Configuration implements CamelConfiguration {
     @BindToRegistry
     public DiServerClient diServerClient() {
         if (client == null) {
-            client = new DiServerClient(url, new DiServerLogin(databaseServer, databaseName, databaseType,
-                    databaseUsername, databasePassword, companyUsername, companyPassword, language, licenseServer),
-                    DiServerClient.DEFAULT_CONNECT_TIMEOUT, Duration.ofMillis(TimeUtils.toMilliSeconds(timeout)));
+            client = new DiServerClient(url, login(), DiServerClient.DEFAULT_CONNECT_TIMEOUT,
+                    Duration.ofMillis(TimeUtils.toMilliSeconds(timeout)));
         }
         return client;
+    }
+
+    private DiServerLogin login() {
+        return new DiServerLogin(databaseServer, databaseName, databaseType, databaseUsername, databasePassword,
+                companyUsername, companyPassword, language, licenseServer);
     }
 
     /** Machine, shift and work order for every document (the order looked up from the DI Server, cached). */

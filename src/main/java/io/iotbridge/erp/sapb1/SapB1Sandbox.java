@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The SAP Business One sandbox: the DI Server's SOAP gateway, served by CXF from the same WSDL
  * the client uses, validating every request against the XSD and recording what it accepts
- * (erp {@code sap-b1}) in the shared {@link SandboxRecorder}. Faults can be injected for tests
+ * (erp {@code sap-b1}) in the shared {@link SandboxRecorder}, session ids and passwords masked.
+ * A Login must carry the configured credentials, as on a real DI Server. Faults can be injected for tests
  * and operations: expired sessions, business rejections, an unavailable gateway, slowness.
  */
 public final class SapB1Sandbox implements ErpSandbox {
@@ -32,10 +33,14 @@ public final class SapB1Sandbox implements ErpSandbox {
     private Bus bus;
     private Server server;
 
-    /** @param address where to publish, e.g. {@code http://127.0.0.1:8081/sap-b1/DIServer} (loopback only) */
-    public SapB1Sandbox(String address, SandboxRecorder recorder) {
+    /**
+     * @param address  where to publish, e.g. {@code http://127.0.0.1:8081/sap-b1/DIServer} (loopback only)
+     * @param expected the company database and user a Login must name, with their passwords
+     */
+    public SapB1Sandbox(String address, SandboxRecorder recorder, DiServerLogin expected) {
         this.address = Objects.requireNonNull(address, "address");
-        this.service = new DiServerSandboxService(Objects.requireNonNull(recorder, "recorder"));
+        this.service = new DiServerSandboxService(Objects.requireNonNull(recorder, "recorder"),
+                Objects.requireNonNull(expected, "expected"));
     }
 
     @Override

@@ -36,7 +36,7 @@ class DiServerClientSandboxTest {
     @BeforeEach
     void start() {
         String address = SapB1Fixtures.freeLoopbackAddress();
-        sandbox = new SapB1Sandbox(address, recorder);
+        sandbox = new SapB1Sandbox(address, recorder, SapB1Fixtures.LOGIN);
         sandbox.start();
         client = new DiServerClient(address, SapB1Fixtures.LOGIN, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }
@@ -69,7 +69,8 @@ class DiServerClientSandboxTest {
             Element sessionId = (Element) h.getElementsByTagNameNS("", "SessionID").item(0);
             assertThat(sessionId).as("unqualified SessionID header").isNotNull();
             assertThat(sessionId.getNamespaceURI()).isNull();
-            assertThat(sessionId.getTextContent()).isNotBlank();
+            // whoever reads the records must not be able to act in, or end, the bridge's session
+            assertThat(sessionId.getTextContent()).isEqualTo(RawEnvelopeCapture.MASK);
         });
         assertThat(XmlSupport.elements(body, SapB1Contract.NAMESPACE, "AddObject")).hasSize(1);
         assertThat(XmlSupport.elements(body, null, "BOM")).as("BOM unqualified").hasSize(1);
@@ -77,6 +78,42 @@ class DiServerClientSandboxTest {
         assertThat(XmlSupport.elements(body, null, "U_Avg").get(0).getTextContent()).isEqualTo("71.316667");
         assertThat(XmlSupport.elements(body, null, "U_ReadingIds").get(0).getTextContent())
                 .isEqualTo(String.join(" ", SapB1Fixtures.window().readingIds()));
+    }
+
+    @Test
+    void aLoginWithAWrongPasswordIsRefusedAndReportedWithoutThePassword() {
+        DiServerLogin l = SapB1Fixtures.LOGIN;
+        DiServerLogin wrong = new DiServerLogin(l.databaseServer(), l.databaseName(), l.databaseType(),
+                l.databaseUsername(), l.databasePassword(), l.companyUsername(), "guessed-Pa55word",
+                l.language(), l.licenseServer());
+        try (DiServerClient intruder = new DiServerClient(sandbox.address(), wrong,
+                Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> intruder.addObject(mapper.toAddObject(SapB1Fixtures.window(),
+                    DocumentFixtures.enrichment())))
+                    .isInstanceOf(SapB1SessionException.class)
+                    .hasMessageContaining("refused the login of manager to SBODEMOUS")
+                    .hasMessageContaining(DiServerFaults.USER_AUTHENTICATION_FAILED)
+                    .hasMessageContaining("BRIDGE_ERP_SAP_B1_COMPANY_PASSWORD")
+                    .message().doesNotContain("guessed-Pa55word");
+        }
+        assertThat(sandbox.openSessions()).isZero();
+        assertThat(recorder.documents("sap-b1")).isEmpty();
+    }
+
+    @Test
+    void aLoginToAnotherCompanyDatabaseIsRefused() {
+        DiServerLogin l = SapB1Fixtures.LOGIN;
+        DiServerLogin wrong = new DiServerLogin(l.databaseServer(), l.databaseName(), l.databaseType(),
+                l.databaseUsername(), "not-the-db-password", l.companyUsername(), l.companyPassword(),
+                l.language(), l.licenseServer());
+        try (DiServerClient intruder = new DiServerClient(sandbox.address(), wrong,
+                Duration.ofSeconds(2), Duration.ofSeconds(5))) {
+            assertThatThrownBy(() -> intruder.executeSql(SapB1WorkOrderQuery.forMachine("PRESS-07")))
+                    .isInstanceOf(SapB1SessionException.class)
+                    .hasMessageContaining(DiServerFaults.COMPANY_DATABASE_FAILED)
+                    .hasMessageContaining("BRIDGE_ERP_SAP_B1_DATABASE_PASSWORD");
+        }
+        assertThat(sandbox.openSessions()).isZero();
     }
 
     @Test

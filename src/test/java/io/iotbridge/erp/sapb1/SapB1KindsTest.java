@@ -30,7 +30,7 @@ class SapB1KindsTest {
     @BeforeEach
     void start() {
         String address = SapB1Fixtures.freeLoopbackAddress();
-        sandbox = new SapB1Sandbox(address, recorder);
+        sandbox = new SapB1Sandbox(address, recorder, SapB1Fixtures.LOGIN);
         sandbox.start();
         client = new DiServerClient(address, SapB1Fixtures.LOGIN, Duration.ofSeconds(2), Duration.ofSeconds(5));
     }

@@ -26,8 +26,8 @@ class SapB1SandboxTest {
     private static final String LOGIN = """
             <dis:Login xmlns:dis="http://www.sap.com/SBO/DIS"><DatabaseServer>b1-sql</DatabaseServer>\
             <DatabaseName>SBODEMOUS</DatabaseName><DatabaseType>dst_MSSQL2019</DatabaseType>\
-            <DatabaseUsername>sa</DatabaseUsername><DatabasePassword>x</DatabasePassword>\
-            <CompanyUsername>manager</CompanyUsername><CompanyPassword>y</CompanyPassword>\
+            <DatabaseUsername>sa</DatabaseUsername><DatabasePassword>db-secret-for-tests</DatabasePassword>\
+            <CompanyUsername>manager</CompanyUsername><CompanyPassword>%s</CompanyPassword>\
             <Language>ln_English</Language><LicenseServer>b1-license:30000</LicenseServer></dis:Login>""";
 
     private static final String COUNTER = """
@@ -63,7 +63,7 @@ class SapB1SandboxTest {
 
     @BeforeEach
     void start() {
-        sandbox = new SapB1Sandbox(SapB1Fixtures.freeLoopbackAddress(), recorder);
+        sandbox = new SapB1Sandbox(SapB1Fixtures.freeLoopbackAddress(), recorder, SapB1Fixtures.LOGIN);
         sandbox.start();
     }
 
@@ -90,14 +90,40 @@ class SapB1SandboxTest {
                     assertThat(record.key()).isEqualTo("1");
                     assertThat(record.readingIds()).containsExactly("cell3-good:1795515300000:7",
                             "cell3-scrap:1795515300000:8");
-                    assertThat(record.body()).isEqualTo(counter);
+                    assertThat(record.body()).isEqualTo(counter.replace(session, RawEnvelopeCapture.MASK));
                 },
                 record -> {
                     assertThat(record.kind()).isEqualTo("alert");
                     assertThat(record.key()).isEqualTo("2");
                     assertThat(record.readingIds()).containsExactly("mach7-vib:1795515300000:3");
-                    assertThat(record.body()).isEqualTo(alert);
+                    assertThat(record.body()).isEqualTo(alert.replace(session, RawEnvelopeCapture.MASK));
                 });
+    }
+
+    @Test
+    void aRecordCarriesNoSessionId() throws Exception {
+        String session = login();
+
+        post(envelope(StandardCharsets.UTF_8, session, ALERT), StandardCharsets.UTF_8);
+
+        assertThat(recorder.documents("sap-b1")).singleElement().satisfies(record -> {
+            assertThat(record.body()).doesNotContain(session)
+                    .contains("<SessionID>" + RawEnvelopeCapture.MASK + "</SessionID>");
+        });
+    }
+
+    @Test
+    void aLoginWithAWrongPasswordGetsTheFailedLoginFaultAndNoSession() throws Exception {
+        HttpResponse<String> response = post(envelope(StandardCharsets.UTF_8, null, LOGIN.formatted("guessed")),
+                StandardCharsets.UTF_8);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        Document fault = XmlSupport.parse(response.body());
+        assertThat(XmlSupport.elements(fault, null, "faultcode").get(0).getTextContent()).endsWith(":Server");
+        assertThat(XmlSupport.elements(fault, null, "faultstring").get(0).getTextContent())
+                .isEqualTo(DiServerFaults.USER_AUTHENTICATION_FAILED);
+        assertThat(response.body()).doesNotContain("SessionID").doesNotContain("guessed");
+        assertThat(sandbox.openSessions()).isZero();
     }
 
     @Test
@@ -143,7 +169,8 @@ class SapB1SandboxTest {
 
     /** Logs in the way SAP's samples do: a UTF-16 envelope. */
     private String login() throws Exception {
-        HttpResponse<String> response = post(envelope(StandardCharsets.UTF_16, null, LOGIN), StandardCharsets.UTF_16);
+        HttpResponse<String> response = post(envelope(StandardCharsets.UTF_16, null,
+                LOGIN.formatted(SapB1Fixtures.LOGIN.companyPassword())), StandardCharsets.UTF_16);
         assertThat(response.statusCode()).isEqualTo(200);
         return XmlSupport.elements(XmlSupport.parse(response.body()), null, "SessionID").get(0).getTextContent();
     }

@@ -35,7 +35,7 @@ class SapB1WorkOrdersSandboxTest {
     @BeforeEach
     void start() {
         String address = SapB1Fixtures.freeLoopbackAddress();
-        sandbox = new SapB1Sandbox(address, recorder);
+        sandbox = new SapB1Sandbox(address, recorder, SapB1Fixtures.LOGIN);
         sandbox.currentOrders(Map.of("PRESS-07", new WorkOrder("4711", "FG-100")));
         sandbox.start();
         client = new DiServerClient(address, SapB1Fixtures.LOGIN, Duration.ofSeconds(2), Duration.ofSeconds(5));
