@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -76,6 +77,10 @@ public class ExternalBrokersTest extends PipelineContract {
             for (String queue : List.of("iot.rejected", "erp.sap-b1", "erp.sap-b1.dlq", "erp.dynamics365",
                     "erp.dynamics365.dlq", "erp.infor", "erp.infor.dlq")) {
                 if (admin.getQueueProperties(queue) != null) {
+                    // a bridge of an earlier test still consuming would take this test's readings
+                    Awaitility.await(queue + " has no consumer left by an earlier test")
+                            .atMost(Duration.ofSeconds(30))
+                            .until(() -> admin.getQueueInfo(queue).getConsumerCount() == 0);
                     admin.purgeQueue(queue, false);
                 }
             }
