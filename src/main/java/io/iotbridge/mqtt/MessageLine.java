@@ -1,5 +1,6 @@
 package io.iotbridge.mqtt;
 
+import io.iotbridge.api.LogSafe;
 import io.iotbridge.health.StageProgress;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -166,7 +167,8 @@ final class MessageLine {
         }
         MqttMessage message = arrived.message();
         if (recent.isCopy(arrived.topic(), message.getPayload(), message.isDuplicate())) {
-            LOG.debug("MQTT broker {}: a copy of a message on {} delivered already; acknowledged only", url, arrived.topic());
+            LOG.debug("MQTT broker {}: a copy of a message on {} delivered already; acknowledged only", url,
+                    LogSafe.of(arrived.topic()));
             InFlight copy = new InFlight(arrived);
             copy.finished = true;
             inFlight.add(copy);
@@ -294,7 +296,7 @@ final class MessageLine {
             acknowledgement.send(arrived.message());
         } catch (MqttException e) {
             LOG.warn("MQTT broker {}: acknowledgement of a message on {} failed ({}); the broker sends it again",
-                    url, arrived.topic(), e.getMessage());
+                    url, LogSafe.of(arrived.topic()), e.getMessage());
         }
     }
 

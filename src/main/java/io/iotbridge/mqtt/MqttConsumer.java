@@ -1,5 +1,6 @@
 package io.iotbridge.mqtt;
 
+import io.iotbridge.api.LogSafe;
 import io.iotbridge.ingest.HttpIngest;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
@@ -83,12 +84,12 @@ final class MqttConsumer extends DefaultConsumer implements TopicReader {
             exchange.setProperty(HttpIngest.SYNCHRONOUS, true);
             getProcessor().process(exchange);
             if (exchange.getException() != null || exchange.isRollbackOnly()) {
-                LOG.warn("MQTT message on {} failed: {}", topic, String.valueOf(exchange.getException()));
+                LOG.warn("MQTT message on {} failed: {}", LogSafe.of(topic), LogSafe.of(exchange.getException()));
                 return false;
             }
             return true;
         } catch (Exception e) {
-            LOG.warn("MQTT message on {} failed: {}", topic, e.toString());
+            LOG.warn("MQTT message on {} failed: {}", LogSafe.of(topic), LogSafe.of(e));
             return false;
         } finally {
             releaseExchange(exchange, false);

@@ -1,5 +1,6 @@
 package io.iotbridge.mqtt;
 
+import io.iotbridge.api.LogSafe;
 import io.iotbridge.catalogue.SensorEntry;
 import io.iotbridge.catalogue.SensorSource;
 import io.iotbridge.ingest.EntryReadings;
@@ -90,7 +91,7 @@ public final class MqttSensors implements SensorSource {
             readings.send(message, new String(payload, StandardCharsets.UTF_8), Map.of(HttpIngest.SYNCHRONOUS, true), failure -> {
                 if (failure != null) {
                     // the connection warns once while messages fail, not once per message
-                    LOG.debug("MQTT message on {} for {} failed: {}", topic, entry, failure.toString());
+                    LOG.debug("MQTT message on {} for {} failed: {}", LogSafe.of(topic), entry, LogSafe.of(failure));
                 }
                 taken.complete(failure == null);
             });
