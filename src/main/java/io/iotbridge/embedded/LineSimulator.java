@@ -98,7 +98,7 @@ public final class LineSimulator implements AutoCloseable {
 
     /**
      * The same line plus {@code count} generated Double nodes {@code ns=2;s=Line1/GEN-<i>/Value}
-     * (i = 1..count), each changing once a second: the OPC UA load of bench/ (DESIGN.md §4).
+     * (i = 1..count), each changing once a second: the OPC UA load of bench/ (its scale target: 10,000 tags).
      */
     public static LineSimulator withGeneratedNodes(int port, int count) {
         if (count < 0) {

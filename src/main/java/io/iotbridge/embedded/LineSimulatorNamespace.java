@@ -41,7 +41,7 @@ final class LineSimulatorNamespace extends ManagedNamespaceWithLifecycle {
 
     static final String LINE = "Line1";
     private static final long TICK_MILLIS = 500;
-    /** DESIGN.md §4's load: every tag changes once a second. */
+    /** The scale target's load: every tag changes once a second. */
     private static final long GENERATED_TICK_MILLIS = 1000;
 
     private final List<String> machines;

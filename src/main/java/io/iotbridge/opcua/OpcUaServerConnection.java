@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one OPC UA session the bridge keeps with one server, carrying the monitored items of every
- * sensor on it (DESIGN.md §4). Replaces camel-milo's own connection so that it can use the
+ * sensor on it (a large plant has 10,000 tags). Replaces camel-milo's own connection so that it can use the
  * bridge's certificate and trust list, pick the message security mode, log in with a username
  * and tell the health check whether the session is up; camel-milo's consumer and endpoint
  * options stay as they are.

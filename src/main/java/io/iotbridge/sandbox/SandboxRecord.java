@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What an ERP sandbox recorded of one document it accepted (DESIGN.md §7).
+ * What an ERP sandbox recorded of one document it accepted (README, "Operations": sandbox records).
  *
  * @param erp        the ERP module, e.g. {@code sap-b1}
  * @param kind       meter, counter or alert

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The bridge as operators run it, {@code java -Xmx512m -jar target/iot-erp-bridge.jar}, in a JVM
  * of its own so its memory and CPU can be read apart from the load generator's. Pinned to one CPU
- * with taskset when there is more than one: DESIGN.md §4 asks for one core, and pinning keeps the
+ * with taskset when there is more than one: the scale target is one core, and pinning keeps the
  * load generator off the bridge's core.
  */
 final class BridgeProcess implements AutoCloseable {

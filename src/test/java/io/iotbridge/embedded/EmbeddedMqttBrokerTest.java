@@ -57,7 +57,7 @@ class EmbeddedMqttBrokerTest {
         publisher.disconnect();
         publisher.close();
 
-        // queued messages arrive right after CONNACK, so listen before connecting (DESIGN.md §11)
+        // queued messages arrive right after CONNACK, so listen before connecting
         CollectingCallback callback = new CollectingCallback();
         subscriber.setCallback(callback);
         subscriber.connect(persistentSession());

@@ -1,7 +1,7 @@
 package io.iotbridge.erp.dynamics365;
 
 /**
- * Which data entity record carries which kind of reading document (DESIGN.md §6), for the
+ * Which data entity record carries which kind of reading document (README, "Delivery guarantees"), for the
  * mappers and the sandbox alike.
  *
  * <p>UNCONFIRMED (erp-interfaces.md §2.4): no public source names the data entities for asset

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 /**
- * The JSON facade over the SOAP DI Server (DESIGN.md §8, /api/v1/erp/sap-b1/...): plant systems
+ * The JSON facade over the SOAP DI Server (README, "JSON facade over the DI Server"; /api/v1/erp/sap-b1/...): plant systems
  * that speak JSON (a maintenance app, an MES screen) file a Service Call or ask for a machine's
  * production order, and the bridge does the DI Server's Login, SessionID and envelopes behind.
  * Each answer sets its HTTP status: 201/200, 400 naming each bad field, 404, 422 with SAP's own

@@ -4,7 +4,7 @@ import io.iotbridge.erp.sapb1.dis.BoObjectType;
 import java.util.Map;
 
 /**
- * Which DI object carries which kind of reading document (DESIGN.md §6), for the mappers and the
+ * Which DI object carries which kind of reading document (README, "Delivery guarantees"), for the mappers and the
  * sandbox alike.
  *
  * <p>UNCONFIRMED (erp-interfaces.md §1.4): how DI Server's AddObject addresses a row of a
