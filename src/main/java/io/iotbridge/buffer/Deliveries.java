@@ -1,11 +1,11 @@
 package io.iotbridge.buffer;
 
 import com.rabbitmq.client.Channel;
-import java.io.IOException;
 import io.iotbridge.health.StageProgress;
 import io.iotbridge.health.Stages;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

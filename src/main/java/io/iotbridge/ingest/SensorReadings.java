@@ -7,6 +7,7 @@ import io.iotbridge.reading.ReadingRejectedException;
 import io.iotbridge.units.PhysicalRange;
 import io.iotbridge.units.UcumUnits;
 import java.time.Instant;
+import java.util.function.Supplier;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
@@ -121,7 +122,7 @@ public class SensorReadings {
      * Anything a payload makes fail is the payload's fault: refused with the reason, never
      * retried (a source such as MQTT retries every other failure, and would do so forever).
      */
-    private static Reading guarded(String sensorId, java.util.function.Supplier<Reading> conversion) {
+    private static Reading guarded(String sensorId, Supplier<Reading> conversion) {
         try {
             return conversion.get();
         } catch (ReadingRejectedException e) {
