@@ -62,7 +62,7 @@ final class LoginGuardTransport extends OpcTcpClientTransport {
             return super.sendRequestMessage(request).whenComplete((response, e) -> {
                 if (e == null) {
                     activated |= session.equals(token);
-                } else if (OpcUaServerConnection.loginRefused(e)) {
+                } else if (OpcUaFaults.loginRefused(e)) {
                     refused(session, e);
                 }
             });

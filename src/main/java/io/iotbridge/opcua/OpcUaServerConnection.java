@@ -1,7 +1,5 @@
 package io.iotbridge.opcua;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.camel.component.milo.client.MiloClientConnection;
 import org.eclipse.milo.opcua.sdk.client.DiscoveryClient;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
@@ -192,7 +189,8 @@ final class OpcUaServerConnection extends MiloClientConnection {
         }
         String server = serverName();
         try {
-            EndpointDescription endpoint = endpoint(DiscoveryClient.getEndpoints(withoutUserInfo(configuration.getEndpointUri()))
+            EndpointDescription endpoint = OpcUaEndpoints.choose(configuration,
+                    DiscoveryClient.getEndpoints(OpcUaEndpoints.withoutUserInfo(configuration.getEndpointUri()))
                     .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
             OpcUaClientConfigBuilder builder = configuration.newBuilder().setEndpoint(endpoint)
                     .setIdentityProvider(configuration.username().isEmpty() ? new AnonymousProvider()
@@ -278,10 +276,10 @@ final class OpcUaServerConnection extends MiloClientConnection {
 
     private void failed(Throwable e) {
         disconnect();
-        String reason = reason(e);
+        String reason = OpcUaFaults.reason(e);
         markDown(reason);
         long delay = retryMillis;
-        if (loginRefused(e)) {
+        if (OpcUaFaults.loginRefused(e)) {
             // a refused login leaves its session on the server until the session times out: retrying
             // at the usual pace would fill the PLC's few session slots (the transport closed the gate)
             if (gate.waitMillis() == 0) {
@@ -302,40 +300,6 @@ final class OpcUaServerConnection extends MiloClientConnection {
         if (!closed) {
             nextAttempt = worker.schedule(this::connect, delayMillis, TimeUnit.MILLISECONDS);
         }
-    }
-
-    static boolean loginRefused(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof UaException ua) {
-                long code = ua.getStatusCode().getValue();
-                if (code == StatusCodes.Bad_UserAccessDenied || code == StatusCodes.Bad_IdentityTokenInvalid
-                        || code == StatusCodes.Bad_IdentityTokenRejected) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The server's endpoint with the configured policy and mode, or a message naming what it offers. */
-    private EndpointDescription endpoint(List<EndpointDescription> offered) throws URISyntaxException {
-        for (EndpointDescription e : offered) {
-            if (configuration.securityPolicy().getUri().equals(e.getSecurityPolicyUri())
-                    && e.getSecurityMode() == configuration.messageSecurityMode()) {
-                URI url = URI.create(e.getEndpointUrl());
-                URI configured = URI.create(withoutUserInfo(configuration.getEndpointUri()));
-                // servers often announce a host name the bridge cannot resolve: keep the configured host
-                String host = configuration.isOverrideHost() ? configured.getHost() : url.getHost();
-                String endpointUrl = new URI(url.getScheme(), null, host, url.getPort(), url.getPath(), null, null).toString();
-                return new EndpointDescription(endpointUrl, e.getServer(), e.getServerCertificate(), e.getSecurityMode(),
-                        e.getSecurityPolicyUri(), e.getUserIdentityTokens(), e.getTransportProfileUri(), e.getSecurityLevel());
-            }
-        }
-        throw new IllegalStateException("the server offers no endpoint with securityPolicy "
-                + configuration.securityPolicy().name() + " and messageSecurityMode " + configuration.messageSecurityMode()
-                + " (it offers: " + offered.stream().map(e -> SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
-                        .map(Enum::name).orElse(e.getSecurityPolicyUri()) + "/" + e.getSecurityMode())
-                        .distinct().collect(Collectors.joining(", ")) + ")");
     }
 
     private void createItems(List<Item> toCreate) {
@@ -402,29 +366,5 @@ final class OpcUaServerConnection extends MiloClientConnection {
     private void markDown(String reason) {
         up = false;
         state = reason;
-    }
-
-    /** The innermost OPC UA status with its message (e.g. Bad_UserAccessDenied), else the innermost cause. */
-    private static String reason(Throwable e) {
-        Throwable cause = e;
-        UaException status = null;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            cause = t;
-            if (t instanceof UaException ua) {
-                status = ua;
-            }
-        }
-        if (status != null) {
-            String name = StatusCodes.lookup(status.getStatusCode().getValue()).map(n -> n[0])
-                    .orElse(status.getStatusCode().toString());
-            String message = status.getMessage();
-            return message == null || message.isBlank() || message.equals(name) ? name : name + ": " + message;
-        }
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    }
-
-    private static String withoutUserInfo(String url) {
-        URI uri = URI.create(url);
-        return uri.getUserInfo() == null ? url : url.replaceFirst("//" + java.util.regex.Pattern.quote(uri.getRawUserInfo()) + "@", "//");
     }
 }
