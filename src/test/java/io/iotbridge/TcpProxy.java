@@ -13,14 +13,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP forwarder on a loopback port to a target port, to cut a real connection in a test (a
  * broker "going down" for the bridge while it keeps running for everyone else): {@link #cut()}
- * closes every forwarded connection and stops accepting, {@link #restore()} listens again.
+ * closes every forwarded connection and, until {@link #restore()}, resets each new one at once.
+ *
+ * <p>The port stays bound from the first {@link #restore()} to {@link #close()}: binding it again
+ * after a cut failed now and then with "Address already in use".
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final int port;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private volatile ServerSocket server;
+    private ServerSocket server;
+    private volatile boolean down = true;
 
     public TcpProxy(int port, int target) {
         this.port = port;
@@ -32,21 +36,21 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     public synchronized TcpProxy restore() throws IOException {
-        ServerSocket s = new ServerSocket();
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        server = s;
-        Thread acceptor = new Thread(() -> accept(s), "tcp-proxy-" + port);
-        acceptor.setDaemon(true);
-        acceptor.start();
+        if (server == null) {
+            ServerSocket s = new ServerSocket();
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            server = s;
+            Thread acceptor = new Thread(() -> accept(s), "tcp-proxy-" + port);
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+        down = false;
         return this;
     }
 
     public synchronized void cut() throws IOException {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
+        down = true;
         for (Socket socket : sockets) {
             socket.close();
         }
@@ -54,31 +58,52 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         cut();
+        if (server != null) {
+            server.close();
+            server = null;
+        }
     }
 
     private void accept(ServerSocket s) {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                if (down) {
+                    refuse(client);
+                    continue;
+                }
                 Socket upstream;
                 try {
                     upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 } catch (IOException e) {
-                    client.close();
+                    refuse(client);
                     continue;
                 }
-                sockets.add(client);
-                sockets.add(upstream);
+                synchronized (this) {
+                    if (down) {
+                        // cut while this one was being set up
+                        refuse(client);
+                        upstream.close();
+                        continue;
+                    }
+                    sockets.add(client);
+                    sockets.add(upstream);
+                }
                 pipe(client, upstream);
                 pipe(upstream, client);
             } catch (IOException e) {
-                // closed by cut()
+                // closed by close()
             }
         }
     }
 
+    /** A reset, as a port where nothing listens answers. */
+    private static void refuse(Socket client) throws IOException {
+        client.setSoLinger(true, 0);
+        client.close();
+    }
     private void pipe(Socket from, Socket to) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];

@@ -15,10 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.DisconnectedBufferOptions;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -42,7 +38,7 @@ final class ReadingFeed implements AutoCloseable {
      * One way of getting a reading to the bridge: runs {@code taken} once the broker took it (at
      * once, or later for a device that buffers while its broker is away); throws when it was not.
      */
-    private interface Sender {
+    interface Sender {
         void send(Reading reading, Runnable taken) throws Exception;
 
         void close() throws Exception;
@@ -113,47 +109,10 @@ final class ReadingFeed implements AutoCloseable {
         });
     }
 
-    /**
-     * Readings published as a device with a persistent session of its own does: while its broker
-     * is away it buffers them, and after it reconnects it sends them and again whatever the broker
-     * had not acknowledged. A reading counts as sent once the broker acknowledged it (PUBACK).
-     */
+    /** Readings published as a device with a persistent session and a buffer of its own does ({@link MqttDevice}). */
     static ReadingFeed toMqttDevice(String brokerUrl, String topic, String machineId, String sensor, DeliveryLedger ledger)
             throws Exception {
-        MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "faults-device-" + Long.toHexString(System.nanoTime()),
-                new MemoryPersistence());
-        DisconnectedBufferOptions buffer = new DisconnectedBufferOptions();
-        buffer.setBufferEnabled(true);
-        buffer.setBufferSize(100_000);
-        client.setBufferOpts(buffer);
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(false);
-        options.setSessionExpiryInterval(3600L);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 2);
-        client.connect(options).waitForCompletion(10_000);
-        return new ReadingFeed(ledger, machineId, List.of(sensor), new Sender() {
-            @Override
-            public void send(Reading r, Runnable taken) throws Exception {
-                client.publish(topic, JSON.toJson(r).getBytes(StandardCharsets.UTF_8), 1, false, null, new MqttActionListener() {
-                    @Override
-                    public void onSuccess(IMqttToken token) {
-                        taken.run();
-                    }
-
-                    @Override
-                    public void onFailure(IMqttToken token, Throwable failure) {
-                        LOG.info("reading {} not sent: {}", r.id(), failure.getMessage());
-                    }
-                });
-            }
-
-            @Override
-            public void close() throws Exception {
-                client.disconnect().waitForCompletion(5_000);
-                client.close();
-            }
-        });
+        return new ReadingFeed(ledger, machineId, List.of(sensor), MqttDevice.connect(brokerUrl, topic));
     }
 
     /** Readings made so far, taken by the broker or not (yet). */
