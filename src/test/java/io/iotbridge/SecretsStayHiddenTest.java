@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.erp.infor.InforSandboxCredentials;
+import io.iotbridge.faults.PrivateRabbitMq;
 import io.iotbridge.tls.TestCertificate;
 import io.iotbridge.tls.TrustStores;
 import java.net.http.HttpClient;
@@ -25,8 +26,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A bridge given a recognisable value for every secret it takes (ERP passwords and client secret,
- * the Infor .ionapi secrets, broker and PLC passwords, key store passwords, its API key) shows none
- * of them in a log line, a metric, a health answer or an API answer, after it has used them all.
+ * the Infor .ionapi secrets, broker and PLC passwords, the password in the RabbitMQ URL, key store
+ * passwords, its API key) shows none of them in a log line (the startup summary among them), a
+ * metric, a health answer, an API answer or the status page, after it has used them all.
  */
 class SecretsStayHiddenTest {
 
@@ -37,12 +39,14 @@ class SecretsStayHiddenTest {
     private static BridgeHarness bridge;
     private static String wrongKey;
     private static Level previousLevel;
+    private static PrivateRabbitMq rabbit;
 
     @BeforeAll
     static void start() throws Exception {
         for (String property : List.of("bridge.erp.sap-b1.company-password", "bridge.erp.sap-b1.database-password",
                 "bridge.erp.dynamics365.client-secret", "bridge.mqtt.password", "bridge.opcua.line1.password",
-                "bridge.opcua.keystore-password", "bridge.http.keystore-password", "bridge.tls.truststore-password")) {
+                "bridge.opcua.keystore-password", "bridge.http.keystore-password", "bridge.tls.truststore-password",
+                "bridge.mqtt.keystore-password")) {
             SECRETS.put(property, "S3cret" + property.replaceAll("\\W", "") + RUN);
         }
         Path dir = Files.createTempDirectory("secrets-test");
@@ -51,6 +55,8 @@ class SecretsStayHiddenTest {
         String truststorePassword = SECRETS.get("bridge.tls.truststore-password");
         Path keystore = certificate.keystore(dir.resolve("http.p12"), keystorePassword);
         Path truststore = certificate.truststore(dir.resolve("trust.p12"), truststorePassword);
+        // the MQTT client certificate's key store is opened at start, whatever the broker's scheme
+        Path mqttKeystore = certificate.keystore(dir.resolve("mqtt.p12"), SECRETS.get("bridge.mqtt.keystore-password"));
 
         // the bridge's own DEBUG lines too: an operator turns them on while hunting a fault
         previousLevel = LogManager.getLogger("io.iotbridge").getLevel();
@@ -58,8 +64,17 @@ class SecretsStayHiddenTest {
         logged = LoggedLines.capture();
         bridge = new BridgeHarness().https(keystore, keystorePassword, TrustStores.context(truststore.toString(),
                 truststorePassword)).with("bridge.tls.truststore", truststore.toString())
-                .with("bridge.mqtt.username", "bridge");
+                .with("bridge.mqtt.username", "bridge").with("bridge.mqtt.keystore", mqttKeystore.toString());
         SECRETS.forEach(bridge::with);
+        if (PrivateRabbitMq.available()) {
+            // a RabbitMQ node whose only user has a password of its own, given in bridge.rabbitmq.url;
+            // without rabbitmq-server the bridge keeps its embedded broker and guest/guest
+            rabbit = new PrivateRabbitMq();
+            String password = "S3cretRabbitUrl" + RUN;
+            bridge.with("bridge.rabbitmq.url", rabbit.user("bridge", password));
+            rabbit.start();
+            SECRETS.put("bridge.rabbitmq.url's password", password);
+        }
         bridge.with("bridge.erp.infor.ionapi-file", ionApiFile(dir, bridge.property("bridge.sandbox.infor.port")).toString());
         SECRETS.put("API key", BridgeHarness.API_KEY);
         SECRETS.put("API key's secret part", BridgeHarness.API_KEY.substring(BridgeHarness.API_KEY.indexOf('.') + 1));
@@ -69,12 +84,15 @@ class SecretsStayHiddenTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (bridge != null) {
             bridge.close();
         }
         if (logged != null) {
             logged.close();
+        }
+        if (rabbit != null) {
+            rabbit.close();
         }
         Configurator.setLevel("io.iotbridge", previousLevel);
     }
@@ -109,7 +127,7 @@ class SecretsStayHiddenTest {
                 assertThat(text).as("%s in %s", property, where).doesNotContain(secret)));
         assertThat(answers.get("log")).as("the wrong key in the log").doesNotContain(wrongKey);
         assertThat(answers.get("log")).as("the log has lines, DEBUG ones too").contains("SAP Business One sandbox")
-                .contains("DEBUG io.iotbridge");
+                .contains("DEBUG io.iotbridge").contains("iot-erp-bridge is running");
     }
 
     /**

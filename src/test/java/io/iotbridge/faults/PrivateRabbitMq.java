@@ -63,6 +63,16 @@ public final class PrivateRabbitMq implements AutoCloseable {
         return tlsPort;
     }
 
+    /**
+     * The node's only user instead of guest/guest (created at its first start); answers the URL
+     * that logs in as it. Call before {@link #start()}.
+     */
+    public String user(String name, String password) throws IOException {
+        Files.writeString(dir.resolve("rabbitmq.conf"), "default_user = " + name + "\ndefault_pass = " + password + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        return "amqp://" + name + ":" + password + "@127.0.0.1:" + port;
+    }
+
     /** Starts the node and returns once it accepts AMQP connections. */
     public synchronized PrivateRabbitMq start() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(BIN.resolve("rabbitmq-server").toString())
