@@ -124,7 +124,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     public SensorReadings sensorReadings() {
         return new SensorReadings(readingJson(), new ReadingLimits(duration(readingsMaxFuture), duration(readingsMaxAge),
                 Clock.systemUTC(), erp -> camelContext.getRegistry().findByType(ErpModule.class).stream()
-                        .filter(m -> m.name().equals(erp)).findFirst()));
+                        .filter(m -> m.name().equals(erp)).findFirst(), ReadingSchema.load().maxLengths()));
     }
 
     @BindToRegistry

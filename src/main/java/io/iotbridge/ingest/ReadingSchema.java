@@ -35,6 +35,20 @@ public final class ReadingSchema {
         this.schema = schema;
     }
 
+    /**
+     * The longest text each field may hold (its {@code maxLength}), for the sources that take a
+     * reading without this schema's check (MQTT): the same limits, from the same file.
+     */
+    public Map<String, Integer> maxLengths() {
+        Map<String, Integer> lengths = new TreeMap<>();
+        schema.getSchemaNode().path("properties").properties().forEach(field -> {
+            if (field.getValue().has("maxLength")) {
+                lengths.put(field.getKey(), field.getValue().get("maxLength").asInt());
+            }
+        });
+        return Map.copyOf(lengths);
+    }
+
     /** The schema from schemas/ (or bridge.schemas.dir / BRIDGE_SCHEMAS_DIR), else from the class path. */
     public static ReadingSchema load() {
         String dir = System.getProperty("bridge.schemas.dir", System.getenv("BRIDGE_SCHEMAS_DIR"));

@@ -79,6 +79,7 @@ public class SensorReadings {
     private Reading fromJson(String payload, String sensorId, String machineId, String unit, String fieldUnit,
                              String erp, String source, String channel) {
         Reading r = json.parse(payload);
+        limits.checkLengths(r);
         if (!r.sensorId().equals(sensorId)) {
             throw new ReadingRejectedException("unknown-sensor",
                     "payload names sensor '" + r.sensorId() + "' but " + channel + " belongs to sensor '" + sensorId + "'");

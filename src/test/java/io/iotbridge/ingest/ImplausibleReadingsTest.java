@@ -24,7 +24,9 @@ import org.springframework.amqp.core.Message;
  * its reason, and the honest readings sent after it on the same topic or endpoint are booked: a
  * timestamp at the end of time over MQTT (it overflowed the reading id and stopped all MQTT intake),
  * readings dated 9999 and year 1000 over HTTP (they held the SAP B1 window open until 9999, or
- * overflowed the latency timer), a value beyond SAP's numeric(19,6) (it failed its whole window).
+ * overflowed the latency timer), a value beyond SAP's numeric(19,6) (it failed its whole window),
+ * a unit or machine id longer than schemas/reading.schema.json allows (over MQTT it was refused as
+ * a unit mismatch carrying the whole value, or taken; over HTTP a 10 kB unit reached iot.rejected).
  */
 class ImplausibleReadingsTest {
 
@@ -56,10 +58,42 @@ class ImplausibleReadingsTest {
         Message refused = RejectedReadings.await(amqpUrl(), endOfTime);
         assertThat(refused.getMessageProperties().<String>getHeader("iotRejectReason")).isEqualTo("implausible-time");
         assertThat(refused.getMessageProperties().<String>getHeader("iotRejectMessage")).contains("bridge.readings.max-future");
-        String goodId = "cnc03-spindle-temp:" + Instant.parse(JSON.readTree(good).get("ts").asText()).toEpochMilli()
-                + ":" + JSON.readTree(good).get("seq").asLong();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                assertThat(bookedIds()).contains(goodId));
+                assertThat(bookedIds()).contains(idOf(good, "cnc03-spindle-temp")));
+    }
+
+    @Test
+    void anMqttReadingWithAnOverlongUnitOrMachineIdIsRefusedNamingTheFieldAndTheNextOneOnItsTopicIsBooked() throws Exception {
+        String topic = "plant/line1/CNC-03/spindle-temp";
+        String longUnit = mqttReading(Instant.now().toString()).replace("\"unit\":\"Cel\"", "\"unit\":\"" + "C".repeat(10_000) + "\"");
+        String longMachine = mqttReading(Instant.now().toString()).replace("\"CNC-03\"", "\"" + "M".repeat(201) + "\"");
+        MqttPublish.once(bridge.mqttUrl(), topic, longUnit);
+        MqttPublish.once(bridge.mqttUrl(), topic, longMachine);
+        String good = mqttReading(Instant.now().toString());
+        MqttPublish.once(bridge.mqttUrl(), topic, good);
+
+        for (var refusal : List.of(List.of(longUnit, "'unit' holds 10000 characters", "at most 64"),
+                List.of(longMachine, "'machineId' holds 201 characters", "at most 200"))) {
+            Message refused = RejectedReadings.await(amqpUrl(), refusal.get(0));
+            assertThat(refused.getMessageProperties().<String>getHeader("iotRejectReason")).isEqualTo("invalid-field");
+            assertThat(refused.getMessageProperties().<String>getHeader("iotRejectMessage"))
+                    .contains(refusal.get(1), refusal.get(2), "schemas/reading.schema.json").doesNotContain("CCCCCCCC");
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(bookedIds()).contains(idOf(good, "cnc03-spindle-temp")));
+    }
+
+    @Test
+    void anHttpReadingWithAnOverlongUnitIsAnswered400NamingTheFieldWithoutEchoingIt() throws Exception {
+        String longUnit = httpReading(Instant.now().toString(), "1.0").replace("\"kW.h\"", "\"" + "k".repeat(100_000) + "\"");
+        HttpResponse<String> response = bridge.postJson("/readings", longUnit);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode errors = JSON.readTree(response.body()).get("errors");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).get("field").asText()).isEqualTo("unit");
+        assertThat(errors.get(0).get("error").asText()).contains("64");
+        assertThat(response.body()).hasSizeLessThan(1_000);
     }
 
     @Test
@@ -98,6 +132,11 @@ class ImplausibleReadingsTest {
         return """
                 {"sensorId":"press07-energy","machineId":"PRESS-07","value":%s,"unit":"kW.h","ts":"%s","quality":"GOOD","seq":%d}"""
                 .formatted(value, ts, SEQ.incrementAndGet());
+    }
+
+    private static String idOf(String reading, String sensorId) throws Exception {
+        JsonNode node = JSON.readTree(reading);
+        return sensorId + ":" + Instant.parse(node.get("ts").asText()).toEpochMilli() + ":" + node.get("seq").asLong();
     }
 
     private static List<String> bookedIds() throws Exception {

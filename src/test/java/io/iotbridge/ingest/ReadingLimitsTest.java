@@ -27,7 +27,7 @@ class ReadingLimitsTest {
 
     private final ReadingLimits limits = new ReadingLimits(Duration.ofMinutes(5), Duration.ofHours(168),
             Clock.fixed(NOW, ZoneOffset.UTC), erp -> erp.equals("sap-b1")
-                    ? Optional.of(new ErpModule("sap-b1", true, SapB1Contract.quantityLimit())) : Optional.empty());
+                    ? Optional.of(new ErpModule("sap-b1", true, SapB1Contract.quantityLimit())) : Optional.empty(), ReadingSchema.load().maxLengths());
     private final SensorReadings readings = new SensorReadings(new ReadingJson(), limits);
 
     @Test

@@ -46,6 +46,18 @@ class ReadingSchemaTest {
         assertThat(violations).allSatisfy(v -> assertThat(v.error()).isNotBlank().doesNotStartWith("$"));
     }
 
+    @Test
+    void everyTextFieldHasALengthLimitNamedWithoutEchoingTheValue() throws Exception {
+        assertThat(schema.maxLengths()).containsEntry("sensorId", 200).containsEntry("machineId", 200)
+                .containsEntry("unit", 64).containsEntry("ts", 64).containsEntry("source", 32);
+        String tooLong = "x".repeat(100_000);
+        List<ReadingSchema.Violation> violations = schema.violations(0, json("""
+                {"sensorId":"s","machineId":"%s","value":1,"unit":"%s","ts":"%s","source":"%s"}"""
+                .formatted(tooLong, tooLong, tooLong, tooLong)));
+        assertThat(fields(violations)).containsExactly("0:machineId", "0:source", "0:ts", "0:unit");
+        assertThat(violations).allSatisfy(v -> assertThat(v.error()).doesNotContain("xxxxxxxx").hasSizeLessThan(200));
+    }
+
     private static JsonNode json(String text) throws Exception {
         return JSON.readTree(text);
     }

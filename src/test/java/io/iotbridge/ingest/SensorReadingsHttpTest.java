@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class SensorReadingsHttpTest {
 
     private final SensorReadings readings = new SensorReadings(new ReadingJson(), new ReadingLimits(Duration.ofMinutes(5),
-            Duration.ofDays(7), Clock.fixed(Instant.parse("2026-11-25T10:01:00Z"), ZoneOffset.UTC), erp -> Optional.empty()));
+            Duration.ofDays(7), Clock.fixed(Instant.parse("2026-11-25T10:01:00Z"), ZoneOffset.UTC), erp -> Optional.empty(),
+            ReadingSchema.load().maxLengths()));
 
     @Test
     void aPostedReadingIsOfSourceHttpAndConvertedToTheFieldUnit() {
