@@ -5,7 +5,9 @@ import io.iotbridge.erp.sapb1.dis.DIServerPortType;
 import io.iotbridge.erp.sapb1.dis.ExecuteSQL;
 import io.iotbridge.erp.sapb1.dis.ExecuteSQLResponse;
 import io.iotbridge.erp.sapb1.dis.Logout;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * with every command, logs in again once and replays when the session has expired, logs out on
  * close. Thread-safe: the CXF proxy is shared and per-call state travels only in parameters.
  *
+ * <p>A refused Login (a wrong password, user or company database) is not tried again before the
+ * login retry delay has passed: until then every command fails at once with the refusal, without
+ * a Login. Each refused Login counts against the B1 user, and SAP locks a user after a few of
+ * them; the delivery retries and work-order lookups of a misconfigured bridge must not do that.
+ *
  * <p>Failures: {@link SapB1InvalidDocumentException} (refused before sending),
  * {@link SapB1RejectedException} (a SOAP fault from the DI Server), {@link SapB1SessionException}
  * (no session to be had); transport failures (refused connections, timeouts, HTTP 5xx from the
@@ -35,6 +42,7 @@ public final class DiServerClient implements AutoCloseable {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_LOGIN_RETRY_DELAY = Duration.ofSeconds(60);
 
     private static final Logger LOG = LoggerFactory.getLogger(DiServerClient.class);
 
@@ -44,16 +52,29 @@ public final class DiServerClient implements AutoCloseable {
     private final DIServerPortType port;
     private final AtomicInteger logins = new AtomicInteger();
     private final Object sessionLock = new Object();
+    private final Duration loginRetryDelay;
+    private final Clock clock;
     private volatile String sessionId;
     private volatile boolean closed;
+    /** The last refused Login and until when no other is sent; guarded by sessionLock. */
+    private SapB1SessionException refusal;
+    private Instant refusedUntil = Instant.MIN;
 
     public DiServerClient(String address, DiServerLogin login) {
         this(address, login, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RECEIVE_TIMEOUT);
     }
 
     public DiServerClient(String address, DiServerLogin login, Duration connectTimeout, Duration receiveTimeout) {
+        this(address, login, connectTimeout, receiveTimeout, DEFAULT_LOGIN_RETRY_DELAY, Clock.systemUTC());
+    }
+
+    /** @param loginRetryDelay how long after a refused Login no other is sent (bridge.erp.sap-b1.login-retry-delay) */
+    public DiServerClient(String address, DiServerLogin login, Duration connectTimeout, Duration receiveTimeout,
+            Duration loginRetryDelay, Clock clock) {
         this.address = Objects.requireNonNull(address, "address");
         this.login = Objects.requireNonNull(login, "login");
+        this.loginRetryDelay = Objects.requireNonNull(loginRetryDelay, "loginRetryDelay");
+        this.clock = Objects.requireNonNull(clock, "clock");
         // a bus of its own, so close() releases this client's HTTP resources and nothing else
         this.bus = BusFactory.newInstance().createBus();
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
@@ -193,20 +214,35 @@ public final class DiServerClient implements AutoCloseable {
         }
     }
 
+    /** Called under sessionLock. */
     private String doLogin() {
         ensureOpen();
+        Instant now = clock.instant();
+        if (now.isBefore(refusedUntil)) {
+            throw new SapB1SessionException(refusal.getMessage() + "; no new login before " + refusedUntil
+                    + " (bridge.erp.sap-b1.login-retry-delay)", refusal);
+        }
         var command = login.toCommand();
         SapB1Contract.validate(command);
         try {
             String session = port.login(command).getSessionID();
             logins.incrementAndGet();
+            refusal = null;
             LOG.debug("logged in to SAP Business One at {} as {}", address, login.companyUsername());
             return session;
         } catch (RuntimeException e) {
+            // a transport failure says nothing about the credentials: only a refusal holds back the next Login
             DiServerFaults.Fault fault = DiServerFaults.of(e).orElseThrow(() -> e);
-            throw new SapB1SessionException("the DI Server at " + address + " refused the login of "
-                    + login.companyUsername() + " to " + login.databaseName() + ": " + fault.message()
-                    + " (check " + settingsFor(fault.message()) + ")", e);
+            SapB1SessionException refused = new SapB1SessionException("the DI Server at " + address
+                    + " refused the login of " + login.companyUsername() + " to " + login.databaseName() + ": "
+                    + fault.message() + " (check " + settingsFor(fault.message()) + ")", e);
+            if (refusal == null || !refusal.getMessage().equals(refused.getMessage())) {
+                LOG.warn("{}; no new login for {} (bridge.erp.sap-b1.login-retry-delay)", refused.getMessage(),
+                        loginRetryDelay);
+            }
+            refusal = refused;
+            refusedUntil = now.plus(loginRetryDelay);
+            throw refused;
         }
     }
 

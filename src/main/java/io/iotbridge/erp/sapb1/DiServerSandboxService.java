@@ -53,6 +53,7 @@ final class DiServerSandboxService implements DIServerPortType {
     private final Set<String> documentKeys = ConcurrentHashMap.newKeySet();
     private final AtomicLong docEntries = new AtomicLong();
     private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger loginAttempts = new AtomicInteger();
     private final AtomicInteger rejections = new AtomicInteger();
     private volatile String rejectionMessage = "";
     private volatile String rejectionKind;
@@ -67,6 +68,7 @@ final class DiServerSandboxService implements DIServerPortType {
 
     @Override
     public LoginResponse login(Login parameters) {
+        loginAttempts.incrementAndGet();
         // in the order Company.Connect meets them: the company database, then the B1 user
         if (!same(parameters.getDatabaseName(), expected.databaseName())
                 || !same(parameters.getDatabaseUsername(), expected.databaseUsername())
@@ -197,6 +199,10 @@ final class DiServerSandboxService implements DIServerPortType {
 
     int logins() {
         return logins.get();
+    }
+
+    int loginAttempts() {
+        return loginAttempts.get();
     }
 
     int openSessions() {

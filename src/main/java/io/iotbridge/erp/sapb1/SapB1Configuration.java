@@ -30,6 +30,8 @@ public class SapB1Configuration implements CamelConfiguration {
     private String url;
     @PropertyInject("bridge.erp.sap-b1.timeout")
     private String timeout;
+    @PropertyInject("bridge.erp.sap-b1.login-retry-delay")
+    private String loginRetryDelay;
     @PropertyInject("bridge.erp.sap-b1.database-server")
     private String databaseServer;
     @PropertyInject("bridge.erp.sap-b1.database-name")
@@ -105,7 +107,8 @@ public class SapB1Configuration implements CamelConfiguration {
     public DiServerClient diServerClient() {
         if (client == null) {
             client = new DiServerClient(url, login(), DiServerClient.DEFAULT_CONNECT_TIMEOUT,
-                    Duration.ofMillis(TimeUtils.toMilliSeconds(timeout)));
+                    Duration.ofMillis(TimeUtils.toMilliSeconds(timeout)),
+                    Duration.ofMillis(TimeUtils.toMilliSeconds(loginRetryDelay)), Clock.systemUTC());
         }
         return client;
     }

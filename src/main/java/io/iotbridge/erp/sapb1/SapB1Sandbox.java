@@ -127,9 +127,14 @@ public final class SapB1Sandbox implements ErpSandbox {
         return service.workOrderQueries();
     }
 
-    /** How many Login commands the sandbox has answered. */
+    /** How many Login commands the sandbox has answered with a session. */
     public int logins() {
         return service.logins();
+    }
+
+    /** How many Login commands the sandbox has received, refused ones included. */
+    public int loginAttempts() {
+        return service.loginAttempts();
     }
 
     /** Sessions logged in and neither logged out nor expired. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.iotbridge.DocumentFixtures;
+import io.iotbridge.LoggedLines;
+import io.iotbridge.enrich.EnrichmentFixtures;
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
@@ -82,10 +84,7 @@ class DiServerClientSandboxTest {
 
     @Test
     void aLoginWithAWrongPasswordIsRefusedAndReportedWithoutThePassword() {
-        DiServerLogin l = SapB1Fixtures.LOGIN;
-        DiServerLogin wrong = new DiServerLogin(l.databaseServer(), l.databaseName(), l.databaseType(),
-                l.databaseUsername(), l.databasePassword(), l.companyUsername(), "guessed-Pa55word",
-                l.language(), l.licenseServer());
+        DiServerLogin wrong = withCompanyPassword("guessed-Pa55word");
         try (DiServerClient intruder = new DiServerClient(sandbox.address(), wrong,
                 Duration.ofSeconds(2), Duration.ofSeconds(5))) {
             assertThatThrownBy(() -> intruder.addObject(mapper.toAddObject(SapB1Fixtures.window(),
@@ -98,6 +97,36 @@ class DiServerClientSandboxTest {
         }
         assertThat(sandbox.openSessions()).isZero();
         assertThat(recorder.documents("sap-b1")).isEmpty();
+    }
+
+    @Test
+    void aRefusedLoginIsNotSentAgainBeforeTheLoginRetryDelaySoRetriesCannotLockTheUser() {
+        DiServerLogin wrong = withCompanyPassword("guessed-Pa55word");
+        EnrichmentFixtures.MovableClock clock = new EnrichmentFixtures.MovableClock();
+        try (LoggedLines logged = LoggedLines.capture(); DiServerClient misconfigured = new DiServerClient(sandbox.address(), wrong, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), Duration.ofSeconds(60), clock)) {
+            // delivery retries and work-order lookups, as a bridge with a wrong password sends them
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> misconfigured.addObject(mapper.toAddObject(SapB1Fixtures.window(),
+                        DocumentFixtures.enrichment()))).isInstanceOf(SapB1SessionException.class)
+                        .hasMessageContaining(DiServerFaults.USER_AUTHENTICATION_FAILED);
+                assertThatThrownBy(() -> misconfigured.executeSql(SapB1WorkOrderQuery.forMachine("PRESS-07")))
+                        .isInstanceOf(SapB1SessionException.class);
+                clock.advance(Duration.ofSeconds(10));
+            }
+            assertThat(sandbox.loginAttempts()).isEqualTo(1);
+            assertThatThrownBy(() -> misconfigured.executeSql(SapB1WorkOrderQuery.forMachine("PRESS-07")))
+                    .hasMessageContaining("no new login before 2026-11-24T10:01:00Z (bridge.erp.sap-b1.login-retry-delay)")
+                    .message().doesNotContain("guessed-Pa55word");
+
+            clock.advance(Duration.ofSeconds(10));
+            assertThatThrownBy(() -> misconfigured.executeSql(SapB1WorkOrderQuery.forMachine("PRESS-07")))
+                    .isInstanceOf(SapB1SessionException.class);
+            assertThat(sandbox.loginAttempts()).as("one Login a delay").isEqualTo(2);
+            assertThat(logged.containing("refused the login")).as("logged once per reason, not per retry")
+                    .singleElement().asString().startsWith("WARN").contains(sandbox.address());
+        }
+        assertThat(sandbox.openSessions()).isZero();
     }
 
     @Test
@@ -267,5 +296,11 @@ class DiServerClientSandboxTest {
             root = root.getCause();
         }
         return root;
+    }
+
+    private static DiServerLogin withCompanyPassword(String password) {
+        DiServerLogin l = SapB1Fixtures.LOGIN;
+        return new DiServerLogin(l.databaseServer(), l.databaseName(), l.databaseType(), l.databaseUsername(),
+                l.databasePassword(), l.companyUsername(), password, l.language(), l.licenseServer());
     }
 }
