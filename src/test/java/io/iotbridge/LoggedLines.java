@@ -12,6 +12,7 @@ import org.apache.logging.log4j.core.config.Property;
 public final class LoggedLines extends AbstractAppender implements AutoCloseable {
 
     private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> withCauses = new ConcurrentLinkedQueue<>();
 
     private LoggedLines() {
         super("logged-lines", null, null, true, Property.EMPTY_ARRAY);
@@ -27,7 +28,18 @@ public final class LoggedLines extends AbstractAppender implements AutoCloseable
     @Override
     public void append(LogEvent event) {
         String thrown = event.getThrown() == null ? "" : " " + event.getThrown();
-        lines.add(event.getLevel() + " " + event.getLoggerName() + " " + event.getMessage().getFormattedMessage() + thrown);
+        String line = event.getLevel() + " " + event.getLoggerName() + " " + event.getMessage().getFormattedMessage();
+        lines.add(line + thrown);
+        StringBuilder causes = new StringBuilder(line);
+        for (Throwable t = event.getThrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            causes.append("\n  caused by ").append(t);
+        }
+        withCauses.add(causes.toString());
+    }
+
+    /** Each line with every exception of its cause chain, as a log file's stack trace shows them. */
+    public List<String> linesWithCauses() {
+        return List.copyOf(withCauses);
     }
 
     public List<String> lines() {

@@ -121,7 +121,7 @@ class SecretsStayHiddenTest {
         }
         answers.put("status page", send(bridge.request("/")).body());
         answers.put("401 answer", refused.body() + refused.headers().map());
-        answers.put("log", String.join("\n", logged.lines()));
+        answers.put("log", String.join("\n", logged.linesWithCauses()));
 
         SECRETS.forEach((property, secret) -> answers.forEach((where, text) ->
                 assertThat(text).as("%s in %s", property, where).doesNotContain(secret)));
