@@ -52,9 +52,9 @@ class ReadingSchemaTest {
                 .containsEntry("unit", 64).containsEntry("ts", 64).containsEntry("source", 32);
         String tooLong = "x".repeat(100_000);
         List<ReadingSchema.Violation> violations = schema.violations(0, json("""
-                {"sensorId":"s","machineId":"%s","value":1,"unit":"%s","ts":"%s","source":"%s"}"""
-                .formatted(tooLong, tooLong, tooLong, tooLong)));
-        assertThat(fields(violations)).containsExactly("0:machineId", "0:source", "0:ts", "0:unit");
+                {"sensorId":"%s","machineId":"%s","value":1,"unit":"%s","ts":"%s","source":"%s"}"""
+                .formatted(tooLong, tooLong, tooLong, tooLong, tooLong)));
+        assertThat(fields(violations)).containsExactly("0:machineId", "0:sensorId", "0:source", "0:ts", "0:unit");
         assertThat(violations).allSatisfy(v -> assertThat(v.error()).doesNotContain("xxxxxxxx").hasSizeLessThan(200));
     }
 
