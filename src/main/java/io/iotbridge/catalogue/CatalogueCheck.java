@@ -2,6 +2,7 @@ package io.iotbridge.catalogue;
 
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.units.UcumUnits;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -18,6 +19,14 @@ public final class CatalogueCheck {
 
     /** An HTTP entry's sensor id names its endpoint (direct:http-sensor-<id>): no URI syntax in it. */
     private static final Pattern HTTP_SENSOR_ID = Pattern.compile("[A-Za-z0-9._-]+");
+    /**
+     * Longest sensor id and machine id, in UTF-8 bytes (the 200 characters of
+     * schemas/reading.schema.json, which allows ASCII sensor ids only): a reading's id
+     * {@code <sensorId>:<epoch ms>:<seq>} is its AMQP message id and {@code <erp>.<kind>.<machineId>}
+     * its routing key, each at most 255 bytes. Longer, every publish of the entry fails, and a
+     * source that waits for the broker (MQTT, OPC UA) would retry it without end.
+     */
+    static final int MAX_ID_BYTES = 200;
 
     private final Supplier<? extends Collection<ErpModule>> erpModules;
 
@@ -36,12 +45,14 @@ public final class CatalogueCheck {
             problems.add("the route has no id (live reload finds an entry by its route id)");
         }
         missing(problems, "sensorId", entry.sensorId());
+        tooLong(problems, "sensorId", entry.sensorId());
         if ("http".equals(entry.source()) && entry.sensorId() != null && !entry.sensorId().isBlank()
                 && !HTTP_SENSOR_ID.matcher(entry.sensorId()).matches()) {
             problems.add("sensor id '" + entry.sensorId() + "' of an HTTP device may hold only letters, digits,"
                     + " '.', '_' and '-' (it names the entry's endpoint)");
         }
         missing(problems, "machineId", entry.machineId());
+        tooLong(problems, "machineId", entry.machineId());
         boolean unitKnown = unit(problems, "unit", entry.unit());
         if (entry.erp() == null && entry.kind() == null && entry.field() == null && entry.fieldUnit() == null) {
             problems.add("it sends to no kamelet:" + CatalogueEntries.SINK);
@@ -87,6 +98,14 @@ public final class CatalogueCheck {
     private static void missing(List<String> problems, String parameter, String value) {
         if (value == null || value.isBlank()) {
             problems.add("missing parameter " + parameter);
+        }
+    }
+
+    private static void tooLong(List<String> problems, String parameter, String value) {
+        int bytes = value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ID_BYTES) {
+            problems.add(parameter + " is " + bytes + " bytes long (UTF-8); at most " + MAX_ID_BYTES
+                    + ", as it goes into the AMQP message id or routing key (255 bytes)");
         }
     }
 

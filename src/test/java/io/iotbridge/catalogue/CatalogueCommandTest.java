@@ -129,6 +129,24 @@ class CatalogueCommandTest {
     }
 
     @Test
+    void aSensorIdOrMachineIdLongerThanAnAmqpMessageIdOrRoutingKeyHoldsIsRefused() throws IOException {
+        Path routes = copyOfRoutes();
+        String longSensor = "é".repeat(150);
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-long-sensor", longSensor, "Cel",
+                "temperature", "Cel", "sap-b1") + opcUaEntry("opcua-line2-long-machine", "line2-ok", "Cel", "temperature",
+                "Cel", "sap-b1").replace("machineId: PRESS-07", "machineId: " + "M".repeat(201)));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line).contains("route opcua-line2-long-sensor")
+                .contains("sensorId is 300 bytes long (UTF-8); at most 200"));
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line).contains("route opcua-line2-long-machine")
+                .contains("machineId is 201 bytes long (UTF-8); at most 200"));
+        assertThat(result.lines()).last().asString().contains(repositoryEntries() + " sensor entries accepted, 2 refused");
+    }
+
+    @Test
     void aKameletParameterOutsideTheValuesItsKameletDeclaresIsRefused() throws IOException {
         Path routes = copyOfRoutes();
         write(routes.resolve("sensors/line2.camel.xml"), xmlFanEntry("&amp;payload=xml",
