@@ -2,6 +2,7 @@ package io.iotbridge;
 
 import io.iotbridge.api.ApiCors;
 import io.iotbridge.api.auth.HashKeyCommand;
+import io.iotbridge.api.ServerProblems;
 import io.iotbridge.api.auth.MetricsAccess;
 import io.iotbridge.catalogue.CatalogueCommand;
 import io.iotbridge.catalogue.CatalogueWiring;
@@ -50,6 +51,7 @@ public final class BridgeMain {
         main.addMainListener(new EmbeddedServices());
         main.addMainListener(new ErpBreakers());
         main.addMainListener(new MetricsAccess());
+        main.addMainListener(new ServerProblems());
         main.addMainListener(new ApiCors());
         main.addMainListener(new StartupSummary());
         return main;

@@ -148,6 +148,26 @@ class ApiSurfaceTest {
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    private record Asked(String what, int status, HttpResponse<String> answer) {
+    }
+
+    @Test
+    void anUnknownPathOrAMethodOrContentTypeAPathDoesNotTakeIsAProblemToo() throws Exception {
+        List<Asked> asked = List.of(
+                new Asked("GET /api/v1/no-such", 404, send(bridge.request("/api/v1/no-such").GET())),
+                new Asked("GET /no-such", 404, send(bridge.request("/no-such").GET())),
+                new Asked("DELETE /api/v1/sensors", 405, send(bridge.request("/api/v1/sensors").DELETE())),
+                new Asked("PUT /api/v1/readings", 405, send(bridge.request("/api/v1/readings")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{}")))),
+                new Asked("POST /api/v1/readings as text/plain", 415, send(bridge.request("/api/v1/readings")
+                        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")))),
+                new Asked("GET /observe/no-such", 404, bridge.management("/observe/no-such")));
+        for (Asked a : asked) {
+            assertThat(a.answer().statusCode()).as(a.what()).isEqualTo(a.status());
+            assertThat(assertProblem(a.answer(), a.status()).path("detail").asText()).as(a.what()).doesNotContain("no-such");
+        }
+    }
+
     private static JsonNode assertProblem(HttpResponse<String> r, int status) throws Exception {
         assertThat(r.headers().firstValue("Content-Type")).hasValue(Problem.CONTENT_TYPE);
         JsonNode problem = JSON.readTree(r.body());
