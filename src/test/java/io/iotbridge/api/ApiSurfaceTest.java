@@ -152,7 +152,7 @@ class ApiSurfaceTest {
     }
 
     @Test
-    void anUnknownPathOrAMethodOrContentTypeAPathDoesNotTakeIsAProblemToo() throws Exception {
+    void anUnknownPathOrAMethodOrContentTypeAPathDoesNotTakeOrAnOversizedBodyIsAProblemToo() throws Exception {
         List<Asked> asked = List.of(
                 new Asked("GET /api/v1/no-such", 404, send(bridge.request("/api/v1/no-such").GET())),
                 new Asked("GET /no-such", 404, send(bridge.request("/no-such").GET())),
@@ -161,7 +161,9 @@ class ApiSurfaceTest {
                         .PUT(HttpRequest.BodyPublishers.ofString("{}")))),
                 new Asked("POST /api/v1/readings as text/plain", 415, send(bridge.request("/api/v1/readings")
                         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{}")))),
-                new Asked("GET /observe/no-such", 404, bridge.management("/observe/no-such")));
+                new Asked("GET /observe/no-such", 404, bridge.management("/observe/no-such")),
+                new Asked("POST /api/v1/readings of 5 MiB", 413, post("/api/v1/readings",
+                        "[" + reading("press07-energy", "kW.h") + "," + " ".repeat(5 << 20) + "]")));
         for (Asked a : asked) {
             assertThat(a.answer().statusCode()).as(a.what()).isEqualTo(a.status());
             assertThat(assertProblem(a.answer(), a.status()).path("detail").asText()).as(a.what()).doesNotContain("no-such");
