@@ -3,6 +3,7 @@ package io.iotbridge;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.sandbox.ErpSandbox;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,10 +36,12 @@ public final class StartupSummary extends MainListenerSupport {
         lines.add(row("REST API", http + "/api/v1/"));
         lines.add(row("health", management + "/observe/health"));
         lines.add(row("metrics", management + "/observe/metrics"));
-        lines.add(row("AMQP broker", RabbitConnections.redacted(get(p, "bridge.rabbitmq.url"))
-                + (embedded ? "  (embedded Qpid Broker-J)" : "")));
-        lines.add(row("MQTT broker", get(p, "bridge.mqtt.url")
-                + (embedded ? "  (embedded HiveMQ CE; simulated device CNC-03 publishes every "
+        String amqp = get(p, "bridge.rabbitmq.url");
+        String mqtt = get(p, "bridge.mqtt.url");
+        lines.add(row("AMQP broker", RabbitConnections.redacted(amqp)
+                + (embedded && onPort(amqp, get(p, "bridge.embedded.amqp.port")) ? "  (embedded Qpid Broker-J)" : "")));
+        lines.add(row("MQTT broker", mqtt
+                + (embedded && onPort(mqtt, get(p, "bridge.embedded.mqtt.port")) ? "  (embedded HiveMQ CE; simulated device CNC-03 publishes every "
                 + get(p, "bridge.embedded.device.period") + ")" : "")));
         lines.add(row("OPC UA line 1", get(p, "bridge.opcua.line1.url")
                 + (embedded ? "  (simulated: PRESS-07, PRESS-08)" : "")));
@@ -54,6 +57,15 @@ public final class StartupSummary extends MainListenerSupport {
         lines.add(row("meter window", get(p, "bridge.meter.window")));
         lines.add(row("routes", context.getRoutesSize() + " started"));
         LOG.info("\n  {}", String.join("\n  ", lines));
+    }
+
+    /** Whether a broker URL names this port: the embedded broker runs beside one set elsewhere. */
+    private static boolean onPort(String url, String port) {
+        try {
+            return String.valueOf(URI.create(url).getPort()).equals(port);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static String row(String what, String where) {

@@ -126,6 +126,10 @@ class SecretsStayHiddenTest {
         SECRETS.forEach((property, secret) -> answers.forEach((where, text) ->
                 assertThat(text).as("%s in %s", property, where).doesNotContain(secret)));
         assertThat(answers.get("log")).as("the wrong key in the log").doesNotContain(wrongKey);
+        if (rabbit != null) {
+            assertThat(answers.get("log")).as("the startup summary names the broker in use, its password hidden")
+                    .containsPattern("AMQP broker +amqp://bridge:\\*\\*\\*\\*@127\\.0\\.0\\.1:\\d+\\n");
+        }
         assertThat(answers.get("log")).as("the log has lines, DEBUG ones too").contains("SAP Business One sandbox")
                 .contains("DEBUG io.iotbridge").contains("iot-erp-bridge is running");
     }
