@@ -20,13 +20,10 @@ import io.iotbridge.ingest.HttpIngest;
 import io.iotbridge.ingest.ReadingLimits;
 import io.iotbridge.ingest.ReadingSchema;
 import io.iotbridge.ingest.SensorReadings;
-import io.iotbridge.meter.MeterBookings;
-import io.iotbridge.meter.MeterPartStore;
-import io.iotbridge.meter.MeterWindowAggregator;
-import io.iotbridge.meter.MeterWindows;
 import io.iotbridge.reading.ReadingJson;
 import io.iotbridge.sandbox.SandboxRecorder;
 import io.iotbridge.state.StateStore;
+import io.iotbridge.window.Windows;
 import io.iotbridge.tls.TrustStores;
 import java.nio.file.Path;
 import javax.net.ssl.SSLContext;
@@ -35,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -85,6 +83,15 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @PropertyInject("bridge.meter.part-retention")
     private String meterPartRetention;
 
+    @PropertyInject("bridge.erp.reading-id-margin")
+    private String idMargin;
+
+    @PropertyInject("bridge.erp.documents-in-flight")
+    private int documentsInFlight;
+
+    @PropertyInject("bridge.retry.max-delay")
+    private long retryMaxDelay;
+
     @PropertyInject("bridge.readings.max-future")
     private String readingsMaxFuture;
 
@@ -105,12 +112,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     private CamelContext camelContext;
     private ReadingJson readingJson;
-    private MeterWindows meterWindows;
     private CachingConnectionFactory connectionFactory;
     private BrokerPublisher publisher;
     private SSLContext tls;
     private Stages stages;
     private StateStore stateStore;
+    private Windows windows;
 
     @BindToRegistry
     public ReadingJson readingJson() {
@@ -127,36 +134,45 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
                         .filter(m -> m.name().equals(erp)).findFirst(), ReadingSchema.load().maxLengths()));
     }
 
-    @BindToRegistry
-    public MeterWindows meterWindows() {
-        if (meterWindows == null) {
-            meterWindows = new MeterWindows(duration(meterWindow), duration(meterGrace), Clock.systemUTC());
-        }
-        return meterWindows;
-    }
-
-    @BindToRegistry
-    public MeterWindowAggregator meterWindowAggregator() {
-        return new MeterWindowAggregator(meterWindows(), deliveries());
-    }
-
-    /** Meter kind: the parts a closed window is sent as, recorded under bridge.state-dir until acknowledged. */
-    @BindToRegistry
-    public MeterBookings meterBookings() {
-        return new MeterBookings(new MeterPartStore(stateStore(), Path.of(stateDir, "meter-parts"),
-                duration(meterPartRetention), Clock.systemUTC()), deliveries());
-    }
-
     /** Alert kind: per-sensor excursion state. */
     @BindToRegistry
     public AlertDetector alertDetector() {
         return new AlertDetector();
     }
 
-    /** Counter kind: deltas per window, the windows' counts kept under bridge.state-dir. */
+    /**
+     * Meter and counter kinds: readings into windows in the state store, acknowledged once durable;
+     * closed windows' documents from a durable outbox. Counter deltas per window are kept there too.
+     */
     @BindToRegistry
-    public CounterDeltas counterDeltas() {
-        return new CounterDeltas(new CounterStore(stateStore(), Path.of(stateDir, "counters")));
+    public Windows windows() {
+        // once: Camel may call a binding method more than once, and two of these on one state store
+        // would each reopen its windows and send its outbox
+        if (windows == null) {
+            // registered before the state store's own strategy, so the windows stop before it closes
+            camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
+                @Override
+                public void onContextStopping(CamelContext context) {
+                    ServiceHelper.stopService(windows.lifecycle());
+                }
+
+                @Override
+                public void onContextStopped(CamelContext context) {
+                    ServiceHelper.stopService(windows.lifecycle());
+                }
+            });
+            CounterStore counters = new CounterStore(stateStore(), Path.of(stateDir, "counters"));
+            windows = new Windows(camelContext, stateStore(), deliveries(), readingJson(), new CounterDeltas(counters),
+                    counters, new Windows.Settings(duration(meterWindow), duration(meterGrace), duration(idMargin),
+                    duration(meterPartRetention), documentsInFlight, Duration.ofMillis(retryMaxDelay)), Clock.systemUTC());
+            // the windows' threads run with the context (Windows.lifecycle says why not the bean)
+            try {
+                camelContext.addStartupListener((context, alreadyStarted) -> ServiceHelper.startService(windows.lifecycle()));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot start the meter and counter windows", e);
+            }
+        }
+        return windows;
     }
 
     /** The ERP consumers' state file, {@code <bridge.state-dir>/erp-state.mv.db}, closed when the bridge stops. */

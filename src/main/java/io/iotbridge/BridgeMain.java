@@ -16,7 +16,7 @@ import org.apache.camel.main.Main;
 /**
  * Starts the bridge: {@code java -jar target/iot-erp-bridge.jar}, or only the line simulator:
  * {@code java -jar target/iot-erp-bridge.jar simulate}, or checks a catalogue offline:
- * {@code java -jar target/iot-erp-bridge.jar check routes/}, or makes an API key:
+ * {@code java -jar target/iot-erp-bridge.jar check [--format json] routes/}, or makes an API key:
  * {@code java -jar target/iot-erp-bridge.jar hash-key <name> [roles]}.
  */
 public final class BridgeMain {
@@ -33,6 +33,8 @@ public final class BridgeMain {
             System.exit(HashKeyCommand.run(args, System.out));
         }
         if (args.length > 0 && args[0].equals("check")) {
+            // before anything logs: the log goes to standard error, standard output holds the findings only
+            System.setProperty("log4j2.configurationFile", "log4j2-command.xml");
             System.exit(CatalogueCommand.run(args, System.out));
         }
         Main main = create();

@@ -39,6 +39,8 @@ public class Deliveries {
     public static final String ROUTING_KEY = "iotRoutingKey";
     /** The document the reading travelled in; a replay takes the readings of one document together. */
     public static final String GROUP = "iotDocumentGroup";
+    /** Exchange property {@link #deadLetter} sets to the reason: the document was refused for good. */
+    public static final String REFUSED = "iotDocumentRefused";
     static final java.util.Set<String> DEAD_LETTER_HEADERS = java.util.Set.of(REASON, DEAD_LETTERED_AT, ROUTING_KEY, GROUP);
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
@@ -58,7 +60,7 @@ public class Deliveries {
     }
 
     /** One reading as it came from the queue: enough to acknowledge it or to dead-letter a copy. */
-    record Delivery(Channel channel, long tag, String messageId, String routingKey, String body,
+    public record Delivery(Channel channel, long tag, String messageId, String routingKey, String body,
                     Map<String, Object> headers, AtomicBoolean settled, StageProgress stage) {
 
         /** Marks it settled; true for the one caller that may settle it. */
@@ -84,7 +86,18 @@ public class Deliveries {
 
     /** The stage {@code erp.<erp>}: readings taken from the module's queue and not yet settled. */
     public StageProgress stage(String erp) {
-        return stages.stage(RabbitTopology.erpQueue(erp), work -> !((Delivery) work).channel().isOpen());
+        return stages.stage(RabbitTopology.erpQueue(erp), work -> work instanceof Delivery d && !d.channel().isOpen());
+    }
+
+    /** The exchange's own delivery (a reading taken from the queue), to settle later; null when it has none. */
+    public Delivery delivery(Exchange exchange) {
+        List<Delivery> own = listOf(exchange);
+        return own.isEmpty() ? null : own.get(0);
+    }
+
+    /** Acknowledges one delivery; true when the broker took the acknowledgement. */
+    public static boolean acknowledge(Delivery delivery) {
+        return delivery.take() && settle(delivery, true);
     }
 
     /** Adds the delivery of {@code reading} to those {@code aggregate} carries. */
@@ -144,15 +157,20 @@ public class Deliveries {
                 if (settle(d, true)) {
                     acked.add(d.messageId());
                 }
-                readingTime(d.messageId()).ifPresent(ts -> {
-                    if (registry != null) {
-                        Timer.builder("iotbridge.reading.to.erp").tag("erp", erp).publishPercentileHistogram()
-                                .register(registry).record(Duration.ofMillis(age(now, ts)));
-                    }
-                });
+                readingToErp(registry, erp, d.messageId(), now);
             }
         }
         return acked;
+    }
+
+    /** Records in {@code iotbridge_reading_to_erp_seconds} the time from the reading's own timestamp to {@code now}. */
+    public static void readingToErp(MeterRegistry registry, String erp, String readingId, long now) {
+        readingTime(readingId).ifPresent(ts -> {
+            if (registry != null) {
+                Timer.builder("iotbridge.reading.to.erp").tag("erp", erp).publishPercentileHistogram()
+                        .register(registry).record(Duration.ofMillis(age(now, ts)));
+            }
+        });
     }
 
     /**
@@ -190,6 +208,7 @@ public class Deliveries {
     public void deadLetter(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "refused" : cause.getMessage();
+        exchange.setProperty(REFUSED, reason);
         String erp = exchange.getMessage().getHeader("iotErp", String.class);
         // the aggregator's correlation key: sensor and window, one per document
         String group = exchange.getProperty(Exchange.AGGREGATED_CORRELATION_KEY, "", String.class);
@@ -197,16 +216,8 @@ public class Deliveries {
             if (!d.take()) {
                 continue;
             }
-            MessageProperties props = new MessageProperties();
-            d.headers().forEach(props::setHeader);
-            props.setHeader(REASON, reason);
-            props.setHeader(DEAD_LETTERED_AT, Instant.now().toString());
-            props.setHeader(ROUTING_KEY, d.routingKey());
-            props.setHeader("iotErp", erp);
-            props.setHeader(GROUP, group);
             try {
-                publisher.publish(RabbitTopology.DEAD_LETTER_EXCHANGE, RabbitTopology.erpQueue(erp),
-                        d.messageId(), d.body(), props);
+                deadLetterCopy(erp, d.messageId(), d.routingKey(), d.body(), d.headers(), reason, group);
                 settle(d, true);
             } catch (RuntimeException e) {
                 LOG.warn("dead letter {} could not be published with its reason ({}); rejecting it to the broker's DLX",
@@ -214,6 +225,24 @@ public class Deliveries {
                 settle(d, false);
             }
         }
+    }
+
+    /**
+     * Publishes a reading to the module's dead-letter queue with the reason and time; throws when
+     * the broker did not take it.
+     *
+     * @param group the document the reading travelled in (a replay takes the readings of one document together)
+     */
+    public void deadLetterCopy(String erp, String readingId, String routingKey, String body, Map<String, ?> headers,
+                               String reason, String group) {
+        MessageProperties props = new MessageProperties();
+        headers.forEach(props::setHeader);
+        props.setHeader(REASON, reason);
+        props.setHeader(DEAD_LETTERED_AT, Instant.now().toString());
+        props.setHeader(ROUTING_KEY, routingKey);
+        props.setHeader("iotErp", erp);
+        props.setHeader(GROUP, group);
+        publisher.publish(RabbitTopology.DEAD_LETTER_EXCHANGE, RabbitTopology.erpQueue(erp), readingId, body, props);
     }
 
     /** Whether the broker took the ack or nack. */

@@ -1,19 +1,26 @@
 package io.iotbridge.catalogue;
 
+import io.iotbridge.alert.AlertRule;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.units.UcumUnits;
 import java.nio.charset.StandardCharsets;
+import io.iotbridge.units.UnitSpellings;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The catalogue's rules, the same at start, on a live reload and in the offline
- * {@code check} command: every field present, units known and convertible to the ERP field's
- * unit, sensor ids unique across all files, and the ERP an enabled module of this build.
+ * The catalogue's rules, the same at start, on a live reload and in the offline {@code check}
+ * command. An entry's parameters are checked against what its Kamelets declare (names, required,
+ * types, allowed values, the kinds a parameter applies to: {@link KameletParameters}); beside
+ * that, units known and convertible to the ERP field's unit, an alert's thresholds
+ * ({@link AlertRule#problems}), sensor ids unique across all files, and the ERP an enabled module
+ * of this build. Every problem of an entry is reported, not only the first.
  */
 public final class CatalogueCheck {
 
@@ -29,42 +36,48 @@ public final class CatalogueCheck {
     static final int MAX_ID_BYTES = 200;
 
     private final Supplier<? extends Collection<ErpModule>> erpModules;
+    private final KameletParameters.Folder kamelets;
 
-    /** @param erpModules the ERP modules of the build, looked up at each check (modules bind them as beans) */
-    public CatalogueCheck(Supplier<? extends Collection<ErpModule>> erpModules) {
+    /**
+     * @param erpModules the ERP modules of the build, looked up at each check (modules bind them as beans)
+     * @param kamelets   the Kamelets the entries use, whose declared parameters are the rules for theirs
+     */
+    public CatalogueCheck(Supplier<? extends Collection<ErpModule>> erpModules, KameletParameters.Folder kamelets) {
         this.erpModules = erpModules;
+        this.kamelets = kamelets;
     }
 
     /**
-     * What is wrong with {@code entry}, given the entries already accepted; empty when it may run.
+     * What is wrong with {@code sensor}, given the entries already accepted; empty when it may run.
      * An accepted entry with the same route id from the same file is the one being replaced.
      */
-    public List<String> problems(CatalogueEntry entry, Collection<CatalogueEntry> accepted) {
+    public List<String> problems(SensorEntry sensor, Collection<CatalogueEntry> accepted) {
+        CatalogueEntry entry = sensor.entry();
         List<String> problems = new ArrayList<>();
         if (entry.routeId() == null || entry.routeId().isBlank()) {
             problems.add("the route has no id (live reload finds an entry by its route id)");
         }
-        missing(problems, "sensorId", entry.sensorId());
+        kameletProblems(problems, sensor.kamelet(), sensor.source());
         tooLong(problems, "sensorId", entry.sensorId());
         if ("http".equals(entry.source()) && entry.sensorId() != null && !entry.sensorId().isBlank()
                 && !HTTP_SENSOR_ID.matcher(entry.sensorId()).matches()) {
             problems.add("sensor id '" + entry.sensorId() + "' of an HTTP device may hold only letters, digits,"
                     + " '.', '_' and '-' (it names the entry's endpoint)");
         }
-        missing(problems, "machineId", entry.machineId());
         tooLong(problems, "machineId", entry.machineId());
-        boolean unitKnown = unit(problems, "unit", entry.unit());
+        boolean unitKnown = unit(problems, "unit", sensor.kamelet(), entry.unit());
         if (entry.erp() == null && entry.kind() == null && entry.field() == null && entry.fieldUnit() == null) {
             problems.add("it sends to no kamelet:" + CatalogueEntries.SINK);
             return problems;
         }
-        missing(problems, "erp", entry.erp());
-        missing(problems, "kind", entry.kind());
-        missing(problems, "field", entry.field());
-        boolean fieldUnitKnown = unit(problems, "fieldUnit", entry.fieldUnit());
+        kameletProblems(problems, CatalogueEntries.SINK, sensor.sink());
+        boolean fieldUnitKnown = unit(problems, "fieldUnit", CatalogueEntries.SINK, entry.fieldUnit());
         if (unitKnown && fieldUnitKnown && !UcumUnits.convertible(entry.unit(), entry.fieldUnit())) {
             problems.add("unit '" + entry.unit() + "' of sensor " + entry.sensorId() + " does not convert to unit '"
                     + entry.fieldUnit() + "' of ERP field " + entry.field());
+        }
+        if ("alert".equals(entry.kind())) {
+            alert(problems, sensor);
         }
         if (entry.erp() != null) {
             erp(problems, entry.erp());
@@ -84,20 +97,49 @@ public final class CatalogueCheck {
         return problems;
     }
 
+    /**
+     * The entry as an entry read as data is run: with its Kamelets' defaults where it gives no
+     * value, and the headers their templates set.
+     */
+    public SensorEntry completed(SensorEntry sensor) {
+        KameletParameters source = kamelets.of(sensor.kamelet());
+        KameletParameters sink = kamelets.of(CatalogueEntries.SINK);
+        SensorEntry completed = sensor.withDefaults(source.defaults(), sink.defaults());
+        Map<String, String> headers = new LinkedHashMap<>(source.headers(completed.source()));
+        headers.putAll(sink.headers(completed.sink()));
+        return completed.withHeaders(headers);
+    }
+
+    /** An alert's thresholds, which no declaration can state (one of two given, one below the other). */
+    private void alert(List<String> problems, SensorEntry sensor) {
+        Map<String, String> sink;
+        try {
+            sink = completed(sensor).sink();
+        } catch (IllegalArgumentException e) {
+            // a Kamelet that cannot be read: already reported
+            return;
+        }
+        AlertRule.problems(sink.get("alertAbove"), sink.get("alertBelow"), sink.get("hysteresis"), sink.get("coolDown"))
+                .forEach(p -> problems.add(p + " (kamelet:" + CatalogueEntries.SINK + ")"));
+    }
+
+    private void kameletProblems(List<String> problems, String kamelet, Map<String, String> given) {
+        try {
+            problems.addAll(kamelets.of(kamelet).problems(kamelet, given));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+    }
+
     private void erp(List<String> problems, String erp) {
         Collection<ErpModule> modules = erpModules.get();
         ErpModule module = modules.stream().filter(m -> m.name().equals(erp)).findFirst().orElse(null);
         if (module == null) {
-            problems.add("unknown ERP '" + erp + "' (modules in this build: "
-                    + String.join(", ", modules.stream().map(ErpModule::name).sorted().toList()) + ")");
+            List<String> names = modules.stream().map(ErpModule::name).sorted().toList();
+            problems.add("unknown ERP '" + erp + "' (modules in this build: " + String.join(", ", names) + ")"
+                    + Suggestions.didYouMean(erp, names));
         } else if (!module.enabled()) {
             problems.add("ERP module '" + erp + "' is disabled (bridge.erp." + erp + ".enabled=false)");
-        }
-    }
-
-    private static void missing(List<String> problems, String parameter, String value) {
-        if (value == null || value.isBlank()) {
-            problems.add("missing parameter " + parameter);
         }
     }
 
@@ -109,13 +151,14 @@ public final class CatalogueCheck {
         }
     }
 
-    private static boolean unit(List<String> problems, String parameter, String code) {
+    /** Whether the code is a known unit; a missing one is reported as its Kamelet requires it. */
+    private static boolean unit(List<String> problems, String parameter, String kamelet, String code) {
         if (code == null || code.isBlank()) {
-            problems.add("missing parameter " + parameter);
             return false;
         }
         if (!UcumUnits.isKnown(code)) {
-            problems.add("unknown " + ("unit".equals(parameter) ? "unit" : "field unit") + " '" + code + "' (not a UCUM code)");
+            problems.add("parameter " + parameter + " of kamelet:" + kamelet + " is '" + code + "', not a UCUM code"
+                    + UnitSpellings.suggest(code).map(c -> " (did you mean " + c + "?)").orElse(""));
             return false;
         }
         return true;

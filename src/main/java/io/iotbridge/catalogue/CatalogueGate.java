@@ -1,6 +1,5 @@
 package io.iotbridge.catalogue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.camel.model.ModelLifecycleStrategySupport;
 import org.apache.camel.model.RouteDefinition;
@@ -31,10 +29,11 @@ import org.slf4j.LoggerFactory;
 public final class CatalogueGate extends ModelLifecycleStrategySupport implements Function<RouteDefinition, Boolean> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogueGate.class);
+    /** How a refusal says that what it refuses replaced nothing: the version loaded before still runs. */
+    static final String KEPT = "the version loaded before keeps running";
 
     private final CatalogueCheck check;
     private final UnaryOperator<String> resolve;
-    private final KameletParameters.Folder kamelets;
     private final RunningEntries running;
     /** Accepted entries by route id, with the definition that carries each. */
     private final Map<String, Accepted> accepted = new LinkedHashMap<>();
@@ -47,14 +46,11 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
 
     /**
      * @param resolve  resolves property placeholders in parameter values (kept as written when it cannot)
-     * @param kamelets the folder of the Kamelets the entries use, whose declared parameters are checked
      * @param sources  the shared consumer of a source kind; empty for none (the offline check reads nothing)
      */
-    public CatalogueGate(CatalogueCheck check, UnaryOperator<String> resolve, Supplier<Path> kamelets,
-                         Function<String, Optional<SensorSource>> sources) {
+    public CatalogueGate(CatalogueCheck check, UnaryOperator<String> resolve, Function<String, Optional<SensorSource>> sources) {
         this.check = check;
         this.resolve = resolve;
-        this.kamelets = new KameletParameters.Folder(kamelets, resolve);
         this.running = new RunningEntries(sources);
     }
 
@@ -64,25 +60,30 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
         try {
             found = CatalogueEntries.read(route, resolve);
         } catch (IllegalArgumentException e) {
-            refuse(new Refusal(CatalogueEntries.fileOf(route.getResource()), route.getId(), null, List.of(e.getMessage())));
+            refuse(new Refusal(CatalogueEntries.fileOf(route.getResource()), line(route), route.getId(), null,
+                    List.of(e.getMessage())));
             return false;
         }
         if (found.isEmpty()) {
             return true;
         }
         CatalogueEntry entry = found.get().entry();
-        List<String> problems = new ArrayList<>(check.problems(entry, accepted.values().stream().map(Accepted::entry).toList()));
+        List<String> problems = new ArrayList<>(check.problems(found.get(), accepted.values().stream().map(Accepted::entry).toList()));
         boolean data = found.get().plain() && running.reads(entry.source());
-        SensorEntry sensor = problems.isEmpty() ? complete(found.get(), data, problems) : found.get();
         if (problems.isEmpty() && data) {
             try {
-                running.run(sensor);
+                running.run(check.completed(found.get()));
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
-            refuse(new Refusal(entry.file(), entry.routeId(), entry.sensorId(), problems));
+            // a reload's refused version of an entry read as data: the version before keeps reading
+            running.keep(entry.routeId(), entry.file()).ifPresent(previous -> {
+                accepted.put(entry.routeId(), new Accepted(previous.entry(), null));
+                problems.add(KEPT);
+            });
+            refuse(new Refusal(entry.file(), line(route), entry.routeId(), entry.sensorId(), problems));
             return false;
         }
         accepted.put(entry.routeId(), new Accepted(entry, data ? null : route));
@@ -92,34 +93,31 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
     }
 
     /**
-     * The entry with its Kamelets' defaults, its parameters checked against what they declare.
-     * A Kamelet file that is not there is checked by Camel when it builds the route; an entry read
-     * as data needs it.
+     * Why the gate would refuse this route of a file about to be loaded again (the file's own
+     * entries not counted); empty when it would not, or the route is no entry. A reload leaves
+     * the running version of such a route in place ({@link #refuseReplacement}).
      */
-    private SensorEntry complete(SensorEntry sensor, boolean data, List<String> problems) {
-        Map<String, String> sourceDefaults = Map.of();
-        Map<String, String> sinkDefaults = Map.of();
+    public synchronized Optional<Refusal> refusalOf(RouteDefinition route, String file) {
+        Optional<SensorEntry> found;
         try {
-            if (data || kamelets.has(sensor.kamelet())) {
-                KameletParameters source = kamelets.of(sensor.kamelet());
-                sourceDefaults = source.defaults();
-                problems.addAll(source.problems(sensor.kamelet(), merged(sourceDefaults, sensor.source())));
-            }
-            if (data || kamelets.has(CatalogueEntries.SINK)) {
-                KameletParameters sink = kamelets.of(CatalogueEntries.SINK);
-                sinkDefaults = sink.defaults();
-                problems.addAll(sink.problems(CatalogueEntries.SINK, merged(sinkDefaults, sensor.sink())));
-            }
+            found = CatalogueEntries.read(route, resolve);
         } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+            return Optional.of(new Refusal(file, line(route), route.getId(), null, List.of(e.getMessage())));
         }
-        return sensor.withDefaults(sourceDefaults, sinkDefaults);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        List<CatalogueEntry> others = accepted.values().stream().map(Accepted::entry).filter(e -> !e.file().equals(file)).toList();
+        List<String> problems = check.problems(found.get(), others);
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of(new Refusal(file, line(route), route.getId(), found.get().entry().sensorId(), problems));
     }
 
-    private static Map<String, String> merged(Map<String, String> defaults, Map<String, String> given) {
-        Map<String, String> all = new LinkedHashMap<>(defaults);
-        all.putAll(given);
-        return all;
+    /** Records the refusal of a route's new version while the reload leaves its version before running. */
+    public synchronized void refuseReplacement(Refusal refusal) {
+        List<String> reasons = new ArrayList<>(refusal.reasons());
+        reasons.add(KEPT);
+        refuse(new Refusal(refusal.file(), refusal.line(), refusal.routeId(), refusal.sensorId(), reasons));
     }
 
     /**
@@ -153,6 +151,15 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
         refuse(Refusal.unreadable(file, "cannot be loaded: " + Refusal.rootMessage(cause)));
     }
 
+    /**
+     * Records that a changed file cannot be loaded while the version loaded before keeps running:
+     * replaces the file's earlier refusal of that kind, keeps those of the running version's entries.
+     */
+    public synchronized void refuseChange(String file, Throwable cause) {
+        refusals.getOrDefault(file, new ArrayList<>()).removeIf(r -> r.routeId() == null);
+        refuse(Refusal.unreadable(file, "cannot be loaded: " + Refusal.rootMessage(cause) + "; " + KEPT));
+    }
+
     /** Forgets the refusals of a file before it is loaded again. */
     public synchronized void forgetRefusals(String file) {
         refusals.remove(file);
@@ -174,6 +181,11 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
         List<Refusal> all = new ArrayList<>();
         refusals.values().forEach(all::addAll);
         return all;
+    }
+
+    /** Where the route starts in its file, when the DSL says (YAML and XML do). */
+    private static Integer line(RouteDefinition route) {
+        return route.getLineNumber() > 0 ? route.getLineNumber() : null;
     }
 
     private void refuse(Refusal refusal) {

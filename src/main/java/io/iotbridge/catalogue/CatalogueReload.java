@@ -3,11 +3,18 @@ package io.iotbridge.catalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.RouteConfigurationsBuilder;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kamelet.KameletEndpoint;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
@@ -22,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * only those. Camel's own handler (with routes-reload-remove-all-routes=false) updates routes by
  * id, so a route deleted from a file, or a whole deleted file, would keep running, and an entry
  * the catalogue now refuses would keep its old version; this one first removes every route the
- * file had, then loads what the file says now through the same gate as at start.
+ * file had, then loads what the file says now through the same gate as at start. A file that no
+ * longer reads as routes at all changes nothing: its last good version keeps running, refused
+ * visibly ({@link RouteFileSyntax}, {@link CatalogueHealthCheck}).
  */
 public final class CatalogueReload implements ResourceReload {
 
@@ -41,18 +50,35 @@ public final class CatalogueReload implements ResourceReload {
     @Override
     public void onReload(String name, Resource resource) {
         String file = CatalogueEntries.fileOf(resource);
+        Path path = Path.of(resource.getURI());
+        List<RouteDefinition> statedRoutes = List.of();
+        if (Files.exists(path)) {
+            try {
+                awaitWritten(path);
+                statedRoutes = RouteFileSyntax.require(context, resource);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                // nothing of the version running is touched: its sensors keep reading
+                gate.refuseChange(file, e);
+                return;
+            }
+        }
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         gate.forgetRefusals(file);
         gate.beginFile(file);
         try {
-            List<RouteDefinition> previous = model.getRouteDefinitions().stream()
+            List<RouteDefinition> all = model.getRouteDefinitions().stream()
                     .filter(d -> d.getResource() != null && file.equals(CatalogueEntries.fileOf(d.getResource())))
                     .toList();
+            Map<String, Refusal> kept = refusedReplacements(all, statedRoutes, file);
+            List<RouteDefinition> previous = all.stream().filter(d -> !kept.containsKey(d.getId())).toList();
             List<String> ids = new java.util.ArrayList<>(ids(previous));
-            // a module file instantiates the erp-consumer template; Camel gives the route it
-            // creates the template's resource, so that route is found by its id, erp-<erp>
-            erpConsumerOf(file).filter(id -> model.getRouteDefinition(id) != null && !ids.contains(id))
-                    .ifPresent(id -> {
+            // a module file instantiates the erp-consumer and erp-documents templates; Camel gives
+            // the routes it creates the template's resource, so they are found by their ids
+            erpRoutesOf(file).stream().filter(id -> model.getRouteDefinition(id) != null && !ids.contains(id))
+                    .forEach(id -> {
                         ids.add(id);
                         try {
                             remove(model, List.of(id));
@@ -65,30 +91,72 @@ public final class CatalogueReload implements ResourceReload {
             model.removeRouteDefinitions(previous);
             remove(model, sources);
             instances.stopLeftovers(sources);
-            if (!Files.exists(Path.of(resource.getURI()))) {
+            if (!Files.exists(path)) {
                 LOG.info("Route file {} removed: stopped and removed its routes {}", file, ids);
                 return;
             }
-            awaitWritten(Path.of(resource.getURI()));
-            XmlRouteFile.requireDocument(resource);
-            Set<String> loaded = PluginHelper.getRoutesLoader(context).updateRoutes(List.of(resource));
+            kept.values().forEach(gate::refuseReplacement);
+            Set<String> loaded = update(resource, kept.keySet());
             LOG.info("Route file {} reloaded: routes {} (before: {})", file, loaded, ids);
         } catch (Exception e) {
-            // a file that does not parse runs nothing; every other file keeps running
+            // a file that parses but cannot be built into routes runs nothing; every other file keeps running
             gate.refuseFile(file, e);
         } finally {
             gate.endFile(file);
         }
     }
 
-    /** The ERP consumer route a module file under erp/ creates: {@code erp/<erp>.camel.yaml} → {@code erp-<erp>}. */
-    private static java.util.Optional<String> erpConsumerOf(String file) {
+    /**
+     * The running routes of the file whose new version the gate refuses, with why: entries that
+     * are routes (an HTTP device, an entry with steps of its own), which keep their version before.
+     * Entries read as data keep theirs in the gate ({@link RunningEntries#keep}).
+     */
+    private Map<String, Refusal> refusedReplacements(List<RouteDefinition> running, List<RouteDefinition> stated, String file) {
+        Set<String> runningIds = new HashSet<>(ids(running));
+        Map<String, Refusal> refused = new HashMap<>();
+        for (RouteDefinition route : stated) {
+            if (runningIds.contains(route.getId())) {
+                gate.refusalOf(route, file).ifPresent(r -> refused.put(route.getId(), r));
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * What Camel's {@code RoutesLoader.updateRoutes} does, but leaving out the routes to keep:
+     * Camel stops and removes the running route of every id a file states before the model's
+     * route filter (the gate) sees the new version, so a refused new version would stop the old.
+     */
+    private Set<String> update(Resource resource, Set<String> keep) throws Exception {
+        Collection<RoutesBuilder> builders = PluginHelper.getRoutesLoader(context).findRoutesBuilders(List.of(resource));
+        for (RoutesBuilder builder : builders) {
+            if (builder instanceof RouteConfigurationsBuilder configurations) {
+                configurations.updateRouteConfigurationsToCamelContext(context);
+            }
+        }
+        Set<String> loaded = new LinkedHashSet<>();
+        for (RoutesBuilder builder : builders) {
+            if (!keep.isEmpty() && builder instanceof RouteBuilder routes) {
+                routes.configureRoutes(context).getRoutes().removeIf(d -> keep.contains(d.getId()));
+            }
+            loaded.addAll(builder.updateRoutesToCamelContext(context));
+        }
+        return loaded;
+    }
+
+    /**
+     * The routes a module file under erp/ creates: {@code erp/<erp>.camel.yaml} → {@code erp-<erp>}
+     * (its consumer) and {@code erp-<erp>-documents} (its outbox documents).
+     */
+    private static List<String> erpRoutesOf(String file) {
         Path path = Path.of(file);
         String name = path.getFileName().toString();
-        return path.getParent() != null && "erp".equals(path.getParent().getFileName().toString())
-                && name.endsWith(".camel.yaml")
-                ? java.util.Optional.of("erp-" + name.substring(0, name.length() - ".camel.yaml".length()))
-                : java.util.Optional.empty();
+        if (path.getParent() == null || !"erp".equals(path.getParent().getFileName().toString())
+                || !name.endsWith(".camel.yaml")) {
+            return List.of();
+        }
+        String erp = name.substring(0, name.length() - ".camel.yaml".length());
+        return List.of("erp-" + erp, "erp-" + erp + "-documents");
     }
 
     /**

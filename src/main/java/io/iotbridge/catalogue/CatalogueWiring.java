@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.Model;
@@ -15,7 +17,8 @@ import org.apache.camel.support.RouteWatcherReloadStrategy;
  * Puts the catalogue gate in front of the Camel model before any route file is loaded, has
  * Camel Main load the plant's route files one by one at start (a file that cannot be loaded is
  * refused, the others load), and gives Camel's route watcher (camel.main.routes-reload-*) the
- * per-file reload. The gate is bound as bean {@code catalogue} for GET /api/v1/sensors.
+ * per-file reload. The gate is bound as bean {@code catalogue} for GET /api/v1/sensors; the health
+ * check {@code catalogue} is DOWN while something is refused.
  */
 public final class CatalogueWiring extends MainListenerSupport {
 
@@ -37,6 +40,10 @@ public final class CatalogueWiring extends MainListenerSupport {
         if (watcher != null) {
             watcher.setResourceReload(new CatalogueReload(context, gate));
         }
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            health.register(new CatalogueHealthCheck(gate));
+        }
     }
 
     /**
@@ -53,8 +60,10 @@ public final class CatalogueWiring extends MainListenerSupport {
     public static CatalogueGate install(CamelContext context, Supplier<Path> kamelets,
                                         Function<String, Optional<SensorSource>> sources) {
         // looked up at each check: every module's configuration binds its ErpModule before routes load
-        CatalogueCheck check = new CatalogueCheck(() -> context.getRegistry().findByType(ErpModule.class));
-        CatalogueGate gate = new CatalogueGate(check, text -> resolve(context, text), kamelets, sources);
+        UnaryOperator<String> resolve = text -> resolve(context, text);
+        CatalogueCheck check = new CatalogueCheck(() -> context.getRegistry().findByType(ErpModule.class),
+                new KameletParameters.Folder(kamelets, resolve));
+        CatalogueGate gate = new CatalogueGate(check, resolve, sources);
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
         model.setRouteFilter(gate);
         model.addModelLifecycleStrategy(gate);

@@ -1,5 +1,6 @@
 package io.iotbridge.catalogue;
 
+import io.iotbridge.catalogue.SensorSource.Reading;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +18,7 @@ final class RunningEntries {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningEntries.class);
 
-    private record Running(SensorEntry entry, SensorSource.Reading reading) {
+    private record Running(SensorEntry entry, Reading reading) {
     }
 
     private final Function<String, Optional<SensorSource>> sources;
@@ -37,7 +38,7 @@ final class RunningEntries {
 
     /**
      * Reads an entry: keeps the reading of an unchanged entry set aside by a reload, replaces a
-     * changed one.
+     * changed one. When the source cannot read the new version, the one it replaced reads again.
      *
      * @throws IllegalArgumentException when the source cannot read the entry
      */
@@ -53,8 +54,19 @@ final class RunningEntries {
         if (previous != null) {
             previous.reading().stop();
         }
-        SensorSource source = sources.apply(entry.entry().source()).orElseThrow();
-        running.put(entry.routeId(), new Running(entry, source.start(entry)));
+        try {
+            running.put(entry.routeId(), new Running(entry, start(entry)));
+        } catch (IllegalArgumentException e) {
+            // the new version cannot be read: the last good one reads again, set aside for keep()
+            if (previous != null) {
+                setAside.put(entry.routeId(), new Running(previous.entry(), start(previous.entry())));
+            }
+            throw e;
+        }
+    }
+
+    private Reading start(SensorEntry entry) {
+        return sources.apply(entry.entry().source()).orElseThrow().start(entry);
     }
 
     /** A file is about to be loaded again: its entries keep reading until {@link #endFile}. */
@@ -66,6 +78,20 @@ final class RunningEntries {
             }
             return false;
         });
+    }
+
+    /**
+     * The file's new version of an entry was refused: its last good version, set aside by the
+     * reload, keeps reading. Empty when the entry was not read before the reload.
+     */
+    Optional<SensorEntry> keep(String routeId, String file) {
+        Running previous = setAside.get(routeId);
+        if (previous == null || !previous.entry().entry().file().equals(file)) {
+            return Optional.empty();
+        }
+        setAside.remove(routeId);
+        running.put(routeId, previous);
+        return Optional.of(previous.entry());
     }
 
     /** The file is loaded (or gone, or refused): what it no longer states stops. */

@@ -2,8 +2,6 @@ package io.iotbridge.counter;
 
 import io.iotbridge.meter.MeterWindow;
 import java.util.NavigableMap;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 
 /**
  * Turns a counter sensor's window (the meter windows' aggregate: last, min, ids) into the parts
@@ -12,7 +10,7 @@ import org.apache.camel.Header;
  * window counts from its smallest value).
  *
  * <p>Why this never double-counts: a window's count is recorded in the {@link CounterStore}
- * before its document is sent, keyed by the window's start. A replayed window (redelivery after a
+ * when the window closes, in the state change that queues its document, keyed by the window's start. A replayed window (redelivery after a
  * crash, a late reading) finds its record and reports the very same quantity under the very same
  * key, which the ERP module treats as already booked. A window older than the newest recorded one
  * that was never recorded itself reports nothing: the newer window's delta, taken from the last
@@ -35,9 +33,13 @@ public class CounterDeltas {
      * The window's report, or {@code null} when it has no parts to report (then it carries no
      * document). Production order and item may be unset here; the ERP sink's enrichment fills them.
      */
-    public CounterReport report(@Body MeterWindow window, @Header(PRODUCTION_ORDER) String productionOrder,
-                                @Header(ITEM_CODE) String itemCode, @Header(SCRAP) String scrap) {
-        double quantity = quantity(window);
+    public CounterReport report(MeterWindow window, String productionOrder, String itemCode, String scrap) {
+        return report(window, quantity(window), productionOrder, itemCode, scrap);
+    }
+
+    /** As {@link #report(MeterWindow, String, String, String)}, with the quantity the window's close recorded. */
+    public CounterReport report(MeterWindow window, double quantity, String productionOrder, String itemCode,
+                                String scrap) {
         if (!(quantity > 0)) {
             return null;
         }
@@ -52,15 +54,17 @@ public class CounterDeltas {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    /** The window's parts; 0 when it has none (or they are counted elsewhere). */
-    double quantity(MeterWindow window) {
+    /**
+     * The window's parts; 0 when it has none (or they are counted elsewhere). Records the window's
+     * count in the store: the caller makes it durable before the document goes out (the windows'
+     * close does so in the same state change that queues the document).
+     */
+    public double quantity(MeterWindow window) {
         if (!Double.isFinite(window.last())) {
             return 0; // only BAD readings: the next window's delta takes the parts
         }
         String sensor = window.sensorId();
         long start = window.windowStart().toEpochMilli();
-        double quantity;
-        long change;
         synchronized (store) {
             NavigableMap<Long, WindowCount> windows = store.windows(sensor);
             WindowCount known = windows.get(start);
@@ -71,12 +75,9 @@ public class CounterDeltas {
                 return 0;
             }
             double baseline = windows.isEmpty() ? window.min() : windows.lastEntry().getValue().last();
-            quantity = window.last() >= baseline ? window.last() - baseline : window.last();
-            change = store.record(sensor, start, new WindowCount(window.last(), quantity));
+            double quantity = window.last() >= baseline ? window.last() - baseline : window.last();
+            store.record(sensor, start, new WindowCount(window.last(), quantity));
+            return quantity;
         }
-        // on disk before the document goes out; waited for outside the lock, so windows of other
-        // sensors closing meanwhile share the sync
-        store.durable(sensor, change);
-        return quantity;
     }
 }

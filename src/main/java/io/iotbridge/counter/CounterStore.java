@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
@@ -20,11 +21,12 @@ import org.h2.mvstore.MVMap;
  * The counter windows each sensor has reported, in the bridge's {@link StateStore} so they
  * survive a restart. Only the newest {@link #KEEP} windows per sensor are kept. A recorded window
  * is durable once {@link StateStore#durable(long)} returned for the change {@link #record} answers;
- * callers wait for it outside their own locks, so windows recorded side by side share one sync.
+ * callers wait for it outside their own locks and state changes, so windows recorded side by side
+ * share one sync.
  *
  * <p>Windows written by an earlier version, one JSON file per sensor under
  * {@code <bridge.state-dir>/counters/}, are read when the store has none for the sensor; the
- * file is removed once they are durable in the store.
+ * file is removed by {@link #dropMigratedFiles()} once they are durable in the store.
  */
 public class CounterStore {
 
@@ -40,6 +42,8 @@ public class CounterStore {
     private final Path legacyDir;
     private final Map<String, TreeMap<Long, WindowCount>> cache = new HashMap<>();
     private final Set<String> fromLegacyFiles = new HashSet<>();
+    /** Sensors read from an old file whose windows are in the store now. */
+    private final Set<String> migrated = new HashSet<>();
 
     public CounterStore(StateStore state, Path legacyDir) {
         this.state = state;
@@ -65,21 +69,25 @@ public class CounterStore {
             throw new UncheckedIOException("cannot serialise the counter state of " + sensorId, e);
         }
         cache.put(sensorId, windows);
+        if (fromLegacyFiles.remove(sensorId)) {
+            migrated.add(sensorId);
+        }
         return state.changed();
     }
 
-    /** Returns once the change (a {@link #record}) is on disk; then drops the sensor's old file, if any. */
-    public void durable(String sensorId, long change) {
-        state.durable(change);
+    /** Once the store's changes are durable: drops the old files whose windows are in the store now. */
+    public void dropMigratedFiles() {
+        List<String> migrated;
         synchronized (this) {
-            if (!fromLegacyFiles.remove(sensorId)) {
-                return;
-            }
+            migrated = List.copyOf(this.migrated);
+            this.migrated.clear();
         }
-        try {
-            Files.deleteIfExists(StateFiles.fileFor(legacyDir, sensorId));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the old counter state of " + sensorId, e);
+        for (String sensorId : migrated) {
+            try {
+                Files.deleteIfExists(StateFiles.fileFor(legacyDir, sensorId));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the old counter state of " + sensorId, e);
+            }
         }
     }
 

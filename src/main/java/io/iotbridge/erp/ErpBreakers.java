@@ -78,7 +78,7 @@ public final class ErpBreakers extends MainListenerSupport {
 
     private static String explain(CircuitBreaker.State state) {
         return switch (state) {
-            case OPEN, FORCED_OPEN -> "deliveries are not attempted; readings wait in the queue";
+            case OPEN, FORCED_OPEN -> "deliveries are not attempted; documents wait in the outbox, alert readings in the queue";
             case HALF_OPEN -> "probing the ERP with one delivery";
             default -> "deliveries resume";
         };

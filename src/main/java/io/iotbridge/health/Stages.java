@@ -29,14 +29,16 @@ public final class Stages {
     }
 
     /**
-     * Refuses a stall time a healthy stage can reach: a reading waits in an open meter window for
-     * the window and its grace, so a shorter stall time would call every quiet window a stall.
+     * Refuses a stall time a healthy stage can reach: a meter window stays open for its length and
+     * grace, and that of a sensor that fell silent until nothing came from it for another window
+     * length, so a shorter stall time would call a quiet window a stall.
      */
     public static Duration stallAfter(Duration configured, Duration window, Duration grace) {
-        if (configured.compareTo(window.plus(grace)) <= 0) {
+        Duration longest = window.multipliedBy(2).plus(grace);
+        if (configured.compareTo(longest) <= 0) {
             throw new IllegalArgumentException("bridge.health.stall-after (" + configured + ") must be longer than "
-                    + "bridge.meter.window + bridge.meter.grace (" + window.plus(grace) + "): a reading waits that long in "
-                    + "an open window without anything being stalled");
+                    + "2 x bridge.meter.window + bridge.meter.grace (" + longest + "): a window stays open that long "
+                    + "without anything being stalled");
         }
         return configured;
     }

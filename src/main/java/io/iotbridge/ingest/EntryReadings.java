@@ -12,21 +12,14 @@ import org.apache.camel.support.service.ServiceHelper;
 /**
  * Hands what a shared source consumer read for a catalogue entry (no route of its own) to the
  * buffer route, {@code direct:catalogue-reading}, with the entry as the same iot* headers the
- * source and sink Kamelets set for an entry that is a route. Asynchronous: the caller learns the
- * outcome from its callback, once the broker confirmed the reading or it was refused.
+ * source and sink Kamelets set for an entry that is a route (read from their templates by the
+ * catalogue check: {@link SensorEntry#headers()}). Asynchronous: the caller learns the outcome
+ * from its callback, once the broker confirmed the reading or it was refused.
  */
 public final class EntryReadings {
 
     /** The buffer route's door for entries read as data (reading-buffer.camel.yaml). */
     public static final String ENDPOINT = "direct:catalogue-reading";
-
-    /** Sink parameters that travel as headers, as the reading-buffer-sink Kamelet sets them. */
-    private static final Map<String, String> SINK_HEADERS = Map.ofEntries(
-            Map.entry("field", "iotField"), Map.entry("fieldUnit", "iotFieldUnit"), Map.entry("erp", "iotPublishErp"),
-            Map.entry("kind", "iotKind"), Map.entry("productionOrder", "iotProductionOrder"),
-            Map.entry("itemCode", "iotItemCode"), Map.entry("scrap", "iotScrap"), Map.entry("alertAbove", "iotAlertAbove"),
-            Map.entry("alertBelow", "iotAlertBelow"), Map.entry("hysteresis", "iotHysteresis"),
-            Map.entry("coolDown", "iotCoolDown"));
 
     private final CamelContext context;
     private volatile AsyncProducer producer;
@@ -36,14 +29,10 @@ public final class EntryReadings {
     }
 
     /** The headers every reading of the entry carries; made once per entry. */
-    public static Map<String, Object> headers(SensorEntry entry, String payloadFormat) {
-        Map<String, Object> headers = new LinkedHashMap<>();
+    public static Map<String, Object> headers(SensorEntry entry) {
+        Map<String, Object> headers = new LinkedHashMap<>(entry.headers());
+        // what the catalogue-reading route counts readings by (a source Kamelet's route counts its own)
         headers.put("iotSource", entry.entry().source());
-        headers.put(SensorReadings.SENSOR_ID, entry.entry().sensorId());
-        headers.put(SensorReadings.MACHINE_ID, entry.entry().machineId());
-        headers.put(SensorReadings.UNIT, entry.entry().unit());
-        headers.put("iotPayloadFormat", payloadFormat);
-        SINK_HEADERS.forEach((parameter, header) -> headers.put(header, entry.sink().getOrDefault(parameter, "")));
         return Map.copyOf(headers);
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * falls into the same window (and so the same document key).
  *
  * @param quality the worst quality of the readings in the window
- * @param readingIds the ids of every reading the window carries, in arrival order
+ * @param readingIds the ids of every reading the window carries, in the order given (the windows give time order)
  */
 public record MeterWindow(
         String sensorId,
@@ -29,14 +29,7 @@ public record MeterWindow(
 
     /** The aggregate of {@code readings} (at least one, all of one sensor and window), carrying their ids. */
     public static MeterWindow over(List<Reading> readings, Instant windowStart, Instant windowEnd) {
-        return over(readings, windowStart, windowEnd, readings.stream().map(Reading::id).toList());
-    }
-
-    /**
-     * The aggregate of {@code readings}, carrying {@code readingIds}: a part resent as recorded
-     * ({@link MeterBookings}) keeps the ids, and so the key, it was first sent with.
-     */
-    static MeterWindow over(List<Reading> readings, Instant windowStart, Instant windowEnd, List<String> readingIds) {
+        List<String> readingIds = readings.stream().map(Reading::id).toList();
         Reading first = readings.get(0);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

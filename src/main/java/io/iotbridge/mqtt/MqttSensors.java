@@ -50,7 +50,7 @@ public final class MqttSensors implements SensorSource {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("topic '" + p.get("topic") + "' is not an MQTT topic filter: " + e.getMessage(), e);
         }
-        EntryReader reader = new EntryReader(entry, filter, EntryReadings.headers(entry, p.getOrDefault("payload", "json")));
+        EntryReader reader = new EntryReader(entry, filter, EntryReadings.headers(entry));
         BrokerConnection connection = brokers.connection(broker);
         connection.register(reader);
         return () -> {

@@ -99,7 +99,7 @@ public final class OpcUaSensors implements SensorSource, StartupListener {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("samplingInterval '" + p.get("samplingInterval") + "' is not a number of milliseconds");
             }
-            headers = EntryReadings.headers(entry, "opcua");
+            headers = EntryReadings.headers(entry);
         }
 
         synchronized void open() {

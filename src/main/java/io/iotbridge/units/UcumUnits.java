@@ -11,6 +11,7 @@ import javax.measure.UnitConverter;
 import javax.measure.format.MeasurementParseException;
 import javax.measure.format.UnitFormat;
 import systems.uom.ucum.format.UCUMFormat;
+import systems.uom.ucum.internal.format.TokenMgrError;
 
 /**
  * UCUM codes ({@code Cel}, {@code [degF]}, {@code mm/s2}, {@code h}, {@code 1} ...) as JSR 385
@@ -70,8 +71,9 @@ public final class UcumUnits {
             return CASE_SENSITIVE.parse(code);
         } catch (MeasurementParseException | IllegalArgumentException e) {
             throw new UnknownUnitException(code, "not a UCUM code");
-        } catch (RuntimeException e) {
-            // the generated UCUM parser throws its own unchecked token errors for unknown symbols
+        } catch (RuntimeException | TokenMgrError e) {
+            // the generated UCUM parser throws its own token exceptions for unknown symbols, and its
+            // lexer an Error for a character no code has (°C, a space, an unfinished m/s^)
             throw new UnknownUnitException(code, "not a UCUM code");
         }
     }

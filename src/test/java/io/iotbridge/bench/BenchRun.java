@@ -145,10 +145,7 @@ final class BenchRun {
         // a fresh MQTT session per run, as ExternalBrokersTest does
         env.put("BRIDGE_MQTT_CLIENT_ID", "bench-" + runId);
         env.put("BRIDGE_METER_WINDOW", settings.meterWindow());
-        // a reading stays unacknowledged until its meter window's document is accepted, so the consumer
-        // must be allowed sensors x (window + grace) readings; 65535 is AMQP's ceiling for one consumer
-        long windowSeconds = Long.parseLong(settings.meterWindow().replaceAll("\\D", ""));
-        env.put("BRIDGE_ERP_SAP_B1_PREFETCH", String.valueOf(Math.min(65_535, sensors * (windowSeconds + 4))));
+        // the module's default prefetch: a reading is acknowledged once its window's state is durable
         env.put("BRIDGE_HTTP_PORT", String.valueOf(FreePorts.next()));
         env.put("BRIDGE_MANAGEMENT_PORT", String.valueOf(FreePorts.next()));
         env.put("BRIDGE_SANDBOX_PORT", String.valueOf(FreePorts.next()));

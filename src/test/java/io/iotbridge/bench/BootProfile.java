@@ -51,7 +51,6 @@ public final class BootProfile {
             main.addOverrideProperty("bridge.opcua.line1.url", line.endpointUrl());
             main.addOverrideProperty("bridge.mqtt.url", "tcp://127.0.0.1:1");
             main.addOverrideProperty("bridge.meter.window", "10s");
-            main.addOverrideProperty("bridge.erp.sap-b1.prefetch", String.valueOf(Math.min(65_535, sensors * 14)));
             main.addOverrideProperty("bridge.state-dir", Files.createTempDirectory("iot-erp-bridge-state-").toString());
             main.addOverrideProperty("bridge.management.port", String.valueOf(managementPort));
             for (String key : new String[] {"bridge.http.port", "bridge.sandbox.port", "bridge.sandbox.infor.port",

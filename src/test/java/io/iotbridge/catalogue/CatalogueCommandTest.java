@@ -2,9 +2,18 @@ package io.iotbridge.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +36,7 @@ class CatalogueCommandTest {
     }
 
     @Test
-    void unknownUnitIsRefusedNamingFileEntryAndUnit() throws IOException {
+    void unknownUnitIsRefusedNamingFileEntryParameterAndTheUnitMeant() throws IOException {
         Path routes = copyOfRoutes();
         write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "degC", "temperature", "Cel", "sap-b1"));
 
@@ -36,7 +45,7 @@ class CatalogueCommandTest {
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.lines()).anySatisfy(line -> assertThat(line)
                 .contains("line2.camel.yaml").contains("route opcua-line2-oven-temp").contains("sensor oven-temp")
-                .contains("unknown unit 'degC'"));
+                .contains("parameter unit of kamelet:opcua-sensor-source is 'degC', not a UCUM code (did you mean Cel?)"));
         assertThat(result.lines()).last().asString().contains(repositoryEntries() + " sensor entries accepted, 1 refused");
     }
 
@@ -77,6 +86,34 @@ class CatalogueCommandTest {
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.lines()).anySatisfy(line -> assertThat(line)
                 .contains("route opcua-line2-oven-temp").contains("unknown ERP 'oracle-ebs'").contains("sap-b1"));
+    }
+
+    @Test
+    void aMisspelledErpIsRefusedWithTheModuleMeant() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "Cel", "temperature", "Cel", "sap-b2"));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(findingsOf(result, "opcua-line2-oven-temp")).singleElement().asString()
+                .endsWith("unknown ERP 'sap-b2' (modules in this build: dynamics365, infor, sap-b1) (did you mean sap-b1?)");
+    }
+
+    @Test
+    void aNodeIdOrTopicNotOfTheFormItsKameletDeclaresIsRefusedOffline() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "Cel", "temperature", "Cel", "sap-b1")
+                .replace("ns=2;s=Line1/PRESS-07/Temperature", "Line1/PRESS-07/Temperature"));
+        write(routes.resolve("sensors/line2.camel.xml"), xmlFanEntry("/#/speed", "erp=sap-b1&amp;kind=meter&amp;field=fan-speed&amp;fieldUnit=Hz"));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(findingsOf(result, "opcua-line2-oven-temp")).singleElement().asString().endsWith(
+                "parameter nodeId of kamelet:opcua-sensor-source is 'Line1/PRESS-07/Temperature', not of the form it takes"
+                        + " (e.g. ns=2;s=Line1/PRESS-07/Temperature)");
+        assertThat(findingsOf(result, "mqtt-line2-fan-speed")).singleElement().asString().endsWith(
+                "parameter topic of kamelet:mqtt-sensor-source is 'plant/line2/fan/#/speed', not of the form it takes"
+                        + " (e.g. plant/line1/CNC-03/spindle-temp)");
     }
 
     @Test
@@ -172,6 +209,142 @@ class CatalogueCommandTest {
         assertThat(result.lines()).anySatisfy(line -> assertThat(line)
                 .contains("line2.camel.yaml").contains("route opcua-line2-oven-temp")
                 .contains("missing parameter nodeId of kamelet:opcua-sensor-source"));
+    }
+
+    @Test
+    void everyMistakeOfAnEntryIsReportedAtOnceWithWhatWasMeant() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "degC", "temperature", "Cel", "sap-b1")
+                .replace("kind: meter", "kind: meters\n              alertabove: 80")
+                .replace("samplingInterval: 500", "samplingInterval: fast\n        machineID: OVEN-1"));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(findingsOf(result, "opcua-line2-oven-temp")).allSatisfy(line -> assertThat(line)
+                .startsWith(routes.resolve("sensors/line2.camel.yaml") + ":1: route opcua-line2-oven-temp (sensor oven-temp): "))
+                .anySatisfy(line -> assertThat(line).endsWith("unknown parameter machineID of kamelet:opcua-sensor-source (did you mean machineId?)"))
+                .anySatisfy(line -> assertThat(line).endsWith("parameter samplingInterval of kamelet:opcua-sensor-source is 'fast', not a whole number"))
+                .anySatisfy(line -> assertThat(line).endsWith("parameter unit of kamelet:opcua-sensor-source is 'degC', not a UCUM code (did you mean Cel?)"))
+                .anySatisfy(line -> assertThat(line).endsWith("unknown parameter alertabove of kamelet:reading-buffer-sink (did you mean alertAbove?)"))
+                .anySatisfy(line -> assertThat(line).endsWith("parameter kind of kamelet:reading-buffer-sink is 'meters', not one of"
+                        + " [meter, counter, alert] (did you mean meter?)"))
+                .hasSize(5);
+    }
+
+    @Test
+    void anAlertWithoutAThresholdOrWithABadHysteresisOrCoolDownIsRefused() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "Cel", "temperature", "Cel", "sap-b1")
+                .replace("kind: meter", "kind: alert\n              hysteresis: \"-2\"\n              coolDown: 10 minutes")
+                + opcUaEntry("opcua-line2-oven-band", "oven-band", "Cel", "temperature", "Cel", "sap-b1")
+                .replace("kind: meter", "kind: alert\n              alertAbove: 20\n              alertBelow: 80"));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(findingsOf(result, "opcua-line2-oven-temp"))
+                .anySatisfy(line -> assertThat(line).contains("is of kind alert but sets neither alertAbove nor alertBelow"))
+                .anySatisfy(line -> assertThat(line).contains("hysteresis must not be negative, was -2"))
+                .anySatisfy(line -> assertThat(line).contains("coolDown '10 minutes' is not a duration"));
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line).contains("route opcua-line2-oven-band")
+                .contains("alertBelow (80) must be lower than alertAbove (20)"));
+        assertThat(result.lines()).last().asString().contains("2 refused");
+    }
+
+    @Test
+    void counterParametersAreCheckedAndRefusedOnAnotherKind() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-press-scrap", "press-scrap", "1", "parts", "1", "sap-b1")
+                .replace("kind: meter", "kind: counter\n              scrap: \"yes\"")
+                + opcUaEntry("opcua-line2-press-parts", "press-parts", "1", "parts", "1", "sap-b1")
+                .replace("kind: meter", "kind: meter\n              productionOrder: \"4711\""));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line).contains("route opcua-line2-press-scrap")
+                .contains("parameter scrap of kamelet:reading-buffer-sink is 'yes', not true or false"));
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line).contains("route opcua-line2-press-parts")
+                .contains("parameter productionOrder of kamelet:reading-buffer-sink applies to kind counter only, not to kind meter"));
+        assertThat(result.lines()).last().asString().contains("2 refused");
+    }
+
+    @Test
+    void theJarPrintsOnlyItsFindingsOnStandardOutputAndJsonForACi() throws Exception {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "degC", "temperature", "Cel", "sap-b1"));
+
+        Jar text = Jar.run("check", routes.toString());
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        assertThat(text.out()).as("standard output, the log on standard error:%n%s", text.err())
+                .allSatisfy(line -> assertThat(line).matches(".+\\.camel\\.(yaml|xml):\\d+: route \\S+ \\(sensor \\S+\\): .+"
+                        + "|\\d+ route files, \\d+ sensor entries accepted, \\d+ refused"))
+                .contains(routes.resolve("sensors/line2.camel.yaml") + ":1: route opcua-line2-oven-temp (sensor oven-temp): "
+                        + "parameter unit of kamelet:opcua-sensor-source is 'degC', not a UCUM code (did you mean Cel?)")
+                .last().asString().endsWith(repositoryEntries() + " sensor entries accepted, 1 refused");
+
+        Jar json = Jar.run("check", "--format", "json", routes.toString());
+
+        assertThat(json.exitCode()).isEqualTo(1);
+        assertThat(json.out()).hasSize(1);
+        JsonNode result = new ObjectMapper().readTree(json.out().get(0));
+        assertThat(result.get("accepted").asInt()).isEqualTo(repositoryEntries());
+        assertThat(result.get("refused").asInt()).isEqualTo(1);
+        assertThat(result.get("findings")).singleElement().satisfies(finding -> {
+            assertThat(finding.get("file").asText()).isEqualTo(routes.resolve("sensors/line2.camel.yaml").toString());
+            assertThat(finding.get("line").asInt()).isEqualTo(1);
+            assertThat(finding.get("routeId").asText()).isEqualTo("opcua-line2-oven-temp");
+            assertThat(finding.get("sensorId").asText()).isEqualTo("oven-temp");
+            assertThat(finding.get("reason").asText()).endsWith("(did you mean Cel?)");
+        });
+    }
+
+    @Test
+    void theJarsCheckWritesNothingWhereItRuns() throws Exception {
+        // a copy of the project folder as a plant's CI has it: the catalogue, the schemas, the configuration
+        Path project = temp.resolve("plant");
+        for (String folder : List.of("routes", "schemas", "config")) {
+            copyTree(Path.of(folder), project.resolve(folder));
+        }
+
+        Jar check = Jar.run(project, "check", "routes");
+
+        assertThat(check.exitCode()).as("%s%n%s", check.out(), check.err()).isZero();
+        assertThat(check.out()).last().asString().endsWith(repositoryEntries() + " sensor entries accepted, 0 refused");
+        // no first API key whose only display nobody saw, no OPC UA certificate, no state store
+        assertThat(project.resolve("data")).doesNotExist();
+    }
+
+    /** The check as the jar runs it: BridgeMain in a JVM of its own, on the test class path, from the project folder. */
+    private record Jar(int exitCode, List<String> out, String err) {
+        static Jar run(String... args) throws Exception {
+            return run(Path.of(""), args);
+        }
+
+        static Jar run(Path workingDirectory, String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.iotbridge.BridgeMain"));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).directory(workingDirectory.toAbsolutePath().toFile()).start();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+            List<String> out = read(process.getInputStream()).lines().toList();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("the check ends").isTrue();
+            return new Jar(process.exitValue(), out, err.get());
+        }
+
+        private static String read(InputStream in) {
+            try (in) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The check's lines about one entry. */
+    private static List<String> findingsOf(CatalogueCommand.Result result, String routeId) {
+        return result.lines().stream().filter(line -> line.contains(" route " + routeId + " ")).toList();
     }
 
     /** An MQTT fan in the XML DSL, with more source parameters (escaped) and the sink's. */

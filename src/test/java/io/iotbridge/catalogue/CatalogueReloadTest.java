@@ -96,14 +96,30 @@ class CatalogueReloadTest {
                 .hasValueSatisfying(s -> assertThat(s.get("fieldUnit").asText()).isEqualTo("/min")));
         awaitDocument(SENSOR, "/min", Instant.now(), true);
 
-        // broken: refused with its reason, not running, and the other sensors still deliver
-        Files.writeString(file, mqttEntry("mm/s2", "Hz"));
+        // one bad space: the file no longer reads as routes; the version before keeps delivering,
+        // and the refusal shows in the API and in health (not in readiness: every other sensor runs)
+        Files.writeString(file, mqttEntry("Hz", "/min").replace("<to ", "< to "));
+        await().atMost(RELOAD).untilAsserted(() -> assertThat(refusals()).anySatisfy(m -> assertThat(m)
+                .contains("line9.camel.xml").contains("cannot be loaded").contains("the version loaded before keeps running")));
+        assertThat(sensor(SENSOR)).hasValueSatisfying(s -> assertThat(s.get("fieldUnit").asText()).isEqualTo("/min"));
+        awaitDocument(SENSOR, "/min", Instant.now(), true);
+        assertThat(bridge.healthMessageOf("catalogue")).contains("1 refused").contains("line9.camel.xml")
+                .contains("keeps running");
+        assertThat(bridge.management("/observe/health").statusCode()).isEqualTo(503);
+        assertThat(bridge.management("/observe/health/ready?exposureLevel=full").body()).doesNotContain("\"name\":\"catalogue\"");
+
+        // broken: refused with every reason (the offline check's rules); its version before keeps
+        // delivering, and the other sensors too
+        Files.writeString(file, mqttEntry("mm/s2", "Hz", "meters"));
         await().atMost(RELOAD).untilAsserted(() -> assertThat(refusals()).anySatisfy(m -> assertThat(m)
                 .contains("line9.camel.xml").contains("route " + ROUTE).contains("sensor " + SENSOR)
-                .contains("unit 'mm/s2'").contains("unit 'Hz'")));
-        assertThat(sensor(SENSOR)).isEmpty();
+                .contains("unit 'mm/s2'").contains("unit 'Hz'")
+                .contains("parameter kind of kamelet:reading-buffer-sink is 'meters', not one of [meter, counter, alert] (did you mean meter?)")
+                .contains("the version loaded before keeps running")));
+        assertThat(sensor(SENSOR)).hasValueSatisfying(s -> assertThat(s.get("fieldUnit").asText()).isEqualTo("/min"));
         assertThat(bridge.context().getRoute(ROUTE)).isNull();
         Instant broken = Instant.now();
+        awaitDocument(SENSOR, "/min", broken, true);
         awaitDocument("press08-temp", "Cel", broken, false);
         awaitDocument("cnc03-spindle-speed", "Hz", broken, false);
 
@@ -111,7 +127,7 @@ class CatalogueReloadTest {
         Files.writeString(file, "<camel><route id=\"unclosed\">");
         await().atMost(RELOAD).untilAsserted(() -> assertThat(refusals()).anySatisfy(m -> assertThat(m)
                 .contains("line9.camel.xml").contains("cannot be loaded")));
-        assertThat(sensors()).hasSize(baseline);
+        assertThat(sensors()).hasSize(baseline + 1);
 
         // removed: gone
         Files.writeString(file, mqttEntry("Hz", "Hz"));
@@ -122,6 +138,7 @@ class CatalogueReloadTest {
             assertThat(bridge.context().getRoute(ROUTE)).isNull();
             assertThat(refusals()).noneSatisfy(m -> assertThat(m).contains("line9.camel.xml"));
         });
+        assertThat(bridge.healthMessageOf("catalogue")).isEqualTo("every route file and catalogue entry is loaded");
         // an entry that is a route leaves no leftover Kamelet instance behind (KameletRouteInstances):
         // HttpEntryReloadTest shows that; OpcUaEntryReloadTest that a removed entry read as data stops reading
     }
@@ -146,14 +163,18 @@ class CatalogueReloadTest {
     }
 
     private static String mqttEntry(String unit, String fieldUnit) {
+        return mqttEntry(unit, fieldUnit, "meter");
+    }
+
+    private static String mqttEntry(String unit, String fieldUnit, String kind) {
         return """
                 <camel>
                   <route id="%s">
                     <from uri="kamelet:mqtt-sensor-source?topic=%s&amp;sensorId=%s&amp;machineId=FAN-1&amp;unit=%s"/>
-                    <to uri="kamelet:reading-buffer-sink?erp=sap-b1&amp;kind=meter&amp;field=fan-speed&amp;fieldUnit=%s"/>
+                    <to uri="kamelet:reading-buffer-sink?erp=sap-b1&amp;kind=%s&amp;field=fan-speed&amp;fieldUnit=%s"/>
                   </route>
                 </camel>
-                """.formatted(ROUTE, TOPIC, SENSOR, unit, fieldUnit);
+                """.formatted(ROUTE, TOPIC, SENSOR, unit, kind, fieldUnit);
     }
 
     /** One canonical reading of the test's fan, as its device would publish it. */

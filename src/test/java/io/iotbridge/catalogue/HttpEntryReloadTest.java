@@ -19,8 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An HTTP device's entry added to a running bridge takes readings within seconds, and still does
- * after its file was rewritten twice in place; once its file is removed, its readings are refused as unknown-sensor (the catalogue, not a leftover endpoint,
- * decides).
+ * after its file was rewritten twice in place, and after a rewrite the catalogue refuses (its
+ * version before stays); once its file is removed, its readings are refused as unknown-sensor
+ * (the catalogue, not a leftover endpoint, decides).
  */
 class HttpEntryReloadTest {
 
@@ -30,7 +31,7 @@ class HttpEntryReloadTest {
     Path temp;
 
     @Test
-    void anAddedHttpEntryTakesReadingsAndARemovedOneRefusesThem() throws Exception {
+    void anAddedHttpEntryTakesReadingsThroughChangesAndRefusedVersionsAndARemovedOneRefusesThem() throws Exception {
         Path routes = temp.resolve("routes");
         CatalogueCommandTest.copyTree(Path.of("routes"), routes);
         try (BridgeHarness bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start()) {
@@ -52,6 +53,15 @@ class HttpEntryReloadTest {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(status(post(bridge, 4))).isEqualTo("accepted"));
             assertThat(bridge.getJson("/sensors/refused").toString()).doesNotContain("line9-http");
+
+            // changed into a version the catalogue refuses: the version before keeps taking readings
+            Files.writeString(file, CatalogueCommandTest.httpEntry("http-line9-oven-energy", "line9-oven-energy", "Wh"));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertThat(bridge.getJson("/sensors/refused").toString()).contains("line9-http")
+                            .contains("'Wh', not a UCUM code (did you mean W.h?)")
+                            .contains("the version loaded before keeps running"));
+            assertThat(unitOf(bridge, "line9-oven-energy")).isEqualTo("W.h");
+            assertThat(status(post(bridge, 5))).isEqualTo("accepted");
 
             Files.delete(file);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->

@@ -76,6 +76,33 @@ class RunningEntriesTest {
         assertThat(log).containsExactly("start a ns=2;s=A");
     }
 
+    @Test
+    void aReloadsRefusedVersionOfAnEntryLeavesTheLastGoodOneReading() {
+        running.run(entry("a", "ns=2;s=A"));
+        log.clear();
+
+        running.beginFile(FILE);
+        // the catalogue check refused the new version: the gate keeps the one set aside
+        assertThat(running.keep("a", FILE)).hasValueSatisfying(e -> assertThat(e.source()).containsEntry("nodeId", "ns=2;s=A"));
+        running.endFile(FILE);
+
+        assertThat(log).as("nothing stopped").isEmpty();
+        assertThat(running.keep("a", FILE)).as("only an entry set aside by a reload is kept").isEmpty();
+    }
+
+    @Test
+    void aNewVersionTheSourceCannotReadLeavesTheLastGoodOneReading() {
+        running.run(entry("a", "ns=2;s=A"));
+        log.clear();
+
+        running.beginFile(FILE);
+        assertThatThrownBy(() -> running.run(entry("a", " "))).hasMessageContaining("nodeId is empty");
+        assertThat(running.keep("a", FILE)).isPresent();
+        running.endFile(FILE);
+
+        assertThat(log).containsExactly("stop a ns=2;s=A", "start a ns=2;s=A");
+    }
+
     private static SensorEntry entry(String routeId, String nodeId) {
         return new SensorEntry(catalogueEntry(routeId, FILE), "opcua-sensor-source",
                 Map.of("server", "opc.tcp://localhost:4840", "nodeId", nodeId), Map.of("erp", "sap-b1"), true);

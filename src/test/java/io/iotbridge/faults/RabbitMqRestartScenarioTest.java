@@ -28,10 +28,10 @@ class RabbitMqRestartScenarioTest {
     Path temp;
 
     /*
-     * The case this guards: readings of the window open at the stop are booked, their acks fail
-     * on the closed channel, and the broker redelivers them after the restart together with later
-     * readings of the same window. Before MeterBookings, the merged group carried the booked
-     * document's key, SAP answered "already booked" and the later readings (4-6 a run) were lost.
+     * The case this guards: readings taken into their windows whose acknowledgements fail on the
+     * closed channel are delivered again after the restart, among later readings of the same
+     * windows. Each copy must count once (the windows' reading ids) and no later reading may be
+     * taken for a replay (once, a document carrying a booked key lost 4-6 readings a run).
      */
     @Test
     void readingsPublishedAcrossABrokerRestartAreBookedOnce() throws Exception {

@@ -18,7 +18,7 @@ class UcumUnitsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"degC", "furlongs", "mm/s^2", "cel", ""})
+    @ValueSource(strings = {"degC", "furlongs", "mm/s^2", "cel", "", "°C", "m/s²", "deg C"})
     void refusesWhatIsNoCaseSensitiveUcumCode(String code) {
         assertThat(UcumUnits.isKnown(code)).isFalse();
         assertThatThrownBy(() -> UcumUnits.parse(code)).isInstanceOf(UnknownUnitException.class)
