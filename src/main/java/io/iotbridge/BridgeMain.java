@@ -10,7 +10,6 @@ import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.SimulatorMain;
 import io.iotbridge.erp.ErpBreakers;
 import io.iotbridge.tls.ServerTls;
-import io.iotbridge.tls.TlsRequirement;
 import org.apache.camel.main.Main;
 
 /**
@@ -38,15 +37,20 @@ public final class BridgeMain {
             System.exit(CatalogueCommand.run(args, System.out));
         }
         Main main = create();
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (StartRequirements.StartRefusedException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+        }
     }
 
     /** The bridge as the jar runs it; tests start the same one with override properties. */
     public static Main create() {
         // configuration classes (the bridge's and each ERP module's) are found by package scan
         Main main = new BridgeCamelMain(BridgeMain.class);
-        // first: nothing starts when an address would travel in clear against bridge.tls.required
-        main.addMainListener(new TlsRequirement());
+        // first: nothing starts while prod holds the demo's settings or an address travels in clear
+        main.addMainListener(new StartRequirements());
         main.addMainListener(new ServerTls());
         main.addMainListener(new CatalogueWiring());
         main.addMainListener(new SinkKameletsFirst());

@@ -5,26 +5,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.camel.main.BaseMainSupport;
-import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Enforces {@code bridge.tls.required} at start: the broker addresses and the URLs of every
+ * What {@code bridge.tls.required} asks at start: the broker addresses and the URLs of every
  * enabled ERP module ({@code bridge.erp.<erp>.url}, {@code ...login-url}) must be encrypted, and
- * the bridge's own servers must have a key store, or the bridge does not start and says which key
- * is in clear.
+ * the bridge's own servers must have a key store; each refusal names the key that is in clear.
  */
-public class TlsRequirement extends MainListenerSupport {
+public final class TlsRequirement {
 
     /** The key store of the bridge's own HTTPS servers ({@link ServerTls}). */
     static final String HTTP_KEYSTORE = "bridge.http.keystore";
 
-    @Override
-    public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+    private TlsRequirement() {
+    }
+
+    /** The refusals; empty when TLS is not required or every address is encrypted. */
+    public static List<String> refusals(PropertiesComponent properties) {
         if (!Boolean.parseBoolean(properties.resolveProperty("bridge.tls.required").orElse("false"))) {
-            return;
+            return List.of();
         }
         List<String> refusals = new ArrayList<>(PlaintextRefusal.check(addresses(properties)));
         if (properties.resolveProperty(HTTP_KEYSTORE).orElse("").isBlank()) {
@@ -32,10 +31,7 @@ public class TlsRequirement extends MainListenerSupport {
                     + "answer in clear; bridge.tls.required=true wants a key store (PKCS12) there and its password in "
                     + "BRIDGE_HTTP_KEYSTORE_PASSWORD");
         }
-        if (!refusals.isEmpty()) {
-            throw new IllegalStateException("the bridge does not start without TLS (bridge.tls.required=true):\n  "
-                    + String.join("\n  ", refusals));
-        }
+        return refusals;
     }
 
     private static Map<String, String> addresses(PropertiesComponent properties) {
