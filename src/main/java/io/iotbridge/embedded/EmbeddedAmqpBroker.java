@@ -1,7 +1,9 @@
 package io.iotbridge.embedded;
 
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +103,7 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
             throw new IllegalStateException("AMQP port " + port + " is not active (in use?): "
                     + (amqp == null ? "missing" : amqp.getState()));
         }
+        keepUntilClosed((Broker<?>) systemConfig.get().getContainer(Broker.class));
         launcher = candidate;
         LOG.info("Embedded AMQP 0-9-1 broker on port {} started in {} ms", port, (System.nanoTime() - t0) / 1_000_000);
     }
@@ -119,6 +122,29 @@ public final class EmbeddedAmqpBroker implements AutoCloseable {
         if (launcher != null) {
             launcher.shutdown();
             launcher = null;
+        }
+    }
+
+    /**
+     * Qpid registers a JVM shutdown hook that stops the broker at once on SIGTERM, while the bridge's
+     * routes still publish and consume: the readings in flight then fail, are retried against a dead
+     * broker until Camel's shutdown timeout, and log ERRORs. Without the hook the broker stops in
+     * {@link #close()}, after the routes (EmbeddedServices stops it once the context has stopped).
+     */
+    private static void keepUntilClosed(Broker<?> broker) {
+        try {
+            Class<?> type = broker.getClass();
+            while (type != null && Arrays.stream(type.getDeclaredFields()).noneMatch(f -> f.getName().equals("_shutdownHook"))) {
+                type = type.getSuperclass();
+            }
+            if (type == null) {
+                throw new NoSuchFieldException("_shutdownHook");
+            }
+            Field hook = type.getDeclaredField("_shutdownHook");
+            hook.setAccessible(true);
+            Runtime.getRuntime().removeShutdownHook((Thread) hook.get(broker));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.debug("Qpid's shutdown hook stays ({}): the broker may stop before the routes on SIGTERM", e.toString());
         }
     }
 

@@ -42,9 +42,10 @@ public final class FirstApiKey {
         String entry = NAME + ":ingest,read,operate:" + ApiKeyHash.hash(key) + "\n";
         StateFiles.replace(file, entry.getBytes(StandardCharsets.UTF_8), "API keys file");
         ownerOnly(file);
-        LOG.warn("No API key is configured: made the key '{}' with the roles ingest, read and operate; only its"
+        // %n as a whole: formatted() on the last literal alone left the first ones' %n in the log
+        LOG.warn(("No API key is configured: made the key '{}' with the roles ingest, read and operate; only its"
                 + " hash is kept ({}). The key is shown this once:%n%n    {}%n%n  e.g. curl -H 'Authorization: Bearer {}'"
-                + " http://localhost:{}/api/v1/sensors%n  (delete {} and restart for a new one)".formatted(),
+                + " http://localhost:{}/api/v1/sensors%n  (delete {} and restart for a new one)").formatted(),
                 NAME, file, key, key, httpPort, file);
         return ApiKeys.parse(entry, file.toString());
     }

@@ -29,6 +29,9 @@ class FirstApiKeyTest {
         Matcher shown = Pattern.compile("admin\\.[A-Za-z0-9_-]{43}").matcher(String.join("\n", printed));
         assertThat(shown.find()).as(printed.toString()).isTrue();
         String key = shown.group();
+        // the key on a line of its own, as the quick start shows it, to copy without the log's prefix
+        assertThat(String.join("\n", printed)).contains(System.lineSeparator() + "    " + key + System.lineSeparator())
+                .doesNotContain("%n");
         assertThat(Files.readString(file)).startsWith("admin:ingest,read,operate:$2b$").doesNotContain(key.substring(6));
 
         List<String> again = capture(() -> assertThat(FirstApiKey.load("", file, false, 8080).authenticate(key))
