@@ -8,6 +8,8 @@ import io.iotbridge.erp.sapb1.DefaultDiServerLogin;
 import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,10 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A bridge stopped mid-stream and started again loses and doubles nothing: readings of windows
- * still open at the stop were never acknowledged, so the machine's RabbitMQ gives them to the next
- * bridge, which books them. Both bridges deliver to one SAP B1 sandbox the test owns (the ERP
- * outlives the bridge); skipped without the machine's brokers, failed in CI.
+ * A bridge stopped mid-stream and started again on the same state directory loses and doubles
+ * nothing: readings of windows still open at the stop are in its state store (acknowledged once
+ * stored), readings it had not yet stored were never acknowledged and come back from the machine's
+ * RabbitMQ, and the next bridge books them all. Both bridges deliver to one SAP B1 sandbox the test
+ * owns (the ERP outlives the bridge); skipped without the machine's brokers, failed in CI.
  */
 class RestartTest {
 
@@ -30,12 +33,14 @@ class RestartTest {
     private static LineSimulator line;
     private static SandboxRecorder erp;
     private static SapB1Sandbox sapB1;
+    private static Path stateDir;
 
     @BeforeAll
     static void start() throws Exception {
         ExternalBrokersTest.requireBroker("RabbitMQ", 5672);
         ExternalBrokersTest.requireBroker("Mosquitto", 1883);
         ExternalBrokersTest.purgeQueuesOfEarlierRuns();
+        stateDir = Files.createTempDirectory("iot-erp-bridge-restart-test");
         line = new LineSimulator(FreePorts.next());
         line.start();
         erp = new SandboxRecorder();
@@ -81,6 +86,8 @@ class RestartTest {
     private static BridgeHarness bridge() throws Exception {
         return new BridgeHarness()
                 .with("bridge.embedded", "false")
+                // the bridge's state is part of it: the next start takes over what the last one stored
+                .with("bridge.state-dir", stateDir.toString())
                 .with("bridge.sandbox.enabled", "true")
                 .with("bridge.rabbitmq.url", ExternalBrokersTest.RABBITMQ)
                 .with("bridge.mqtt.url", ExternalBrokersTest.MOSQUITTO)

@@ -34,8 +34,12 @@ class SapB1FaultScenarioTest extends MachineBrokerScenario {
             await().atMost(Duration.ofSeconds(30)).until(() -> tally(bridge, ledger).delivered() > 0);
             int logins = erp.logins();
             for (int i = 0; i < 3; i++) {
+                int before = erp.logins();
                 erp.expireSessions();
-                Settle.moreSent(ledger, 40);
+                // the next document after an expiry logs in again; waiting for it, not for a number of
+                // readings sent, keeps each expiry apart from the next on a slow machine
+                await("a login after expiry " + (i + 1)).atMost(Duration.ofSeconds(30)).until(() -> erp.logins() > before);
+                Settle.moreSent(ledger, 20);
             }
             feed.stop();
             DeliveryLedger.Tally tally = ledger.report(Settle.tally(() -> tally(bridge, ledger), Duration.ofSeconds(45)));
