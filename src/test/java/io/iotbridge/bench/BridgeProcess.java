@@ -36,7 +36,12 @@ final class BridgeProcess implements AutoCloseable {
             command.addAll(List.of("taskset", "-c", String.valueOf(Runtime.getRuntime().availableProcessors() - 1)));
         }
         // exit on OOM instead of limping on, so an OOM shows as the run's result
-        command.addAll(List.of("java", "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar", jar.toString()));
+        command.addAll(List.of("java", "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+        if (System.getenv("BENCH_JFR") != null) {
+            // a profile of the whole run (bench/README.md "Profiling"), dumped when the bridge exits
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + runDir.resolve("bridge.jfr"));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
         Path log = runDir.resolve("bridge.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
