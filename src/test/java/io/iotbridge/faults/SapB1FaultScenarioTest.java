@@ -27,7 +27,7 @@ class SapB1FaultScenarioTest extends MachineBrokerScenario {
     @Test
     void sessionsExpiringMidStreamCostALoginNotAReading() throws Exception {
         DeliveryLedger ledger = new DeliveryLedger("5. SAP B1 session expiry",
-                "DI Server sandbox forgets every session three times, 2 s apart, mid-stream", "exchange iot.readings");
+                "DI Server sandbox forgets every session three times mid-stream, each time once the last expiry cost a new login", "exchange iot.readings");
         try (BridgeHarness bridge = bridge().start(); ReadingFeed feed = feed(ledger)) {
             SapB1Sandbox erp = bridge.context().getRegistry().findSingleByType(SapB1Sandbox.class);
             feed.start(Duration.ofMillis(100));
