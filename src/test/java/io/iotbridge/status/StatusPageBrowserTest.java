@@ -1,0 +1,123 @@
+package io.iotbridge.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.iotbridge.BridgeHarness;
+import io.iotbridge.FreePorts;
+import io.iotbridge.embedded.LineSimulator;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The status page in a real browser: Debian's chromium, headless, driven through Debian's
+ * chromedriver (both from /usr/bin; Selenium downloads nothing). The bridge runs on the embedded
+ * broker and reads an OPC UA server the test owns, so the test can stop it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StatusPageBrowserTest {
+
+    static final File CHROMIUM = new File("/usr/bin/chromium");
+    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    /** The catalogue's HTTP device (routes/sensors/line1-http.camel.yaml). */
+    private static final String HTTP_SENSOR = "press07-energy";
+
+    private static LineSimulator line;
+    private static BridgeHarness bridge;
+    private static ChromeDriverService service;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does)").isFile();
+        assertThat(CHROMEDRIVER).as("Debian's chromedriver (apt-get install chromium-driver)").isFile();
+        line = new LineSimulator(FreePorts.next());
+        line.start();
+        bridge = new BridgeHarness().with("bridge.opcua.line1.url", line.endpointUrl())
+                .with("bridge.opcua.reconnect-delay", "1000").start();
+        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingPort(FreePorts.next()).build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                        "--window-size=1400,1000");
+        browser = new ChromeDriver(service, options);
+        // what a browser sends once its login box has the key (any user name, the key as the password),
+        // on every request of the page: Chrome does not reuse credentials given in the page's URL for
+        // the page's own API calls, and a test cannot type into the login box
+        ((ChromeDriver) browser).executeCdpCommand("Network.enable", Map.of());
+        ((ChromeDriver) browser).executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(("status:" + BridgeHarness.API_KEY).getBytes(StandardCharsets.UTF_8)))));
+        browser.get("http://localhost:" + bridge.property("bridge.http.port") + "/");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (line != null) {
+            line.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aReadingPostedDuringTheTestAppearsInTheSensorTable() throws Exception {
+        double value = 1000 + Instant.now().getEpochSecond() % 1000 + 0.25;
+        String reading = """
+                {"sensorId":"%s","machineId":"PRESS-07","value":%s,"unit":"kW.h","ts":"%s","quality":"GOOD","seq":1}"""
+                .formatted(HTTP_SENSOR, value, Instant.now());
+        assertThat(bridge.postJson("/readings", reading).statusCode()).isEqualTo(202);
+
+        browser.findElement(By.id("sensor-search")).sendKeys(HTTP_SENSOR);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+            WebElement row = browser.findElement(By.cssSelector("#sensors tr[data-sensor='" + HTTP_SENSOR + "']"));
+            List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            assertThat(cells.get(4)).isEqualTo(String.valueOf(value));
+            assertThat(cells.get(5)).isEqualTo("kW.h");
+            assertThat(cells.get(6)).isEqualTo("GOOD");
+            assertThat(cells.get(8)).isEqualTo("OK");
+        });
+        // the search ran on the server: only the one sensor is on the page
+        assertThat(browser.findElements(By.cssSelector("#sensors tbody tr"))).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void aStoppedOpcUaServerTurnsItsConnectorRed() throws Exception {
+        String connector = "#sources [data-connector='opcua:localhost:" + line.port() + LineSimulator.PATH + "']";
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(browser.findElement(By.cssSelector(connector)).getAttribute("class")).contains("up"));
+
+        line.close();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            WebElement box = browser.findElement(By.cssSelector(connector));
+            assertThat(box.getAttribute("class")).contains("down").doesNotContain(" up");
+            assertThat(box.getText()).contains("DOWN");
+            assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("DOWN");
+        });
+        line = null;
+    }
+}
