@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.FreePorts;
 import io.iotbridge.embedded.LineSimulator;
+import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -82,6 +84,10 @@ class StatusPageBrowserTest {
         }
     }
 
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+    }
+
     @Test
     @Order(1)
     void aReadingPostedDuringTheTestAppearsInTheSensorTable() throws Exception {
@@ -94,7 +100,7 @@ class StatusPageBrowserTest {
         browser.findElement(By.id("sensor-search")).sendKeys(HTTP_SENSOR);
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
             WebElement row = browser.findElement(By.cssSelector("#sensors tr[data-sensor='" + HTTP_SENSOR + "']"));
-            List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            List<String> cells = cells(row);
             assertThat(cells.get(4)).isEqualTo(String.valueOf(value));
             assertThat(cells.get(5)).isEqualTo("kW.h");
             assertThat(cells.get(6)).isEqualTo("GOOD");
@@ -106,6 +112,37 @@ class StatusPageBrowserTest {
 
     @Test
     @Order(2)
+    void aDocumentTheErpRefusesShowsAsDeadLettersWithItsReasonAndIsReplayedFromThePage() throws Exception {
+        String cause = "Customer C20000 is inactive (" + UUID.randomUUID() + ")";
+        bridge.context().getRegistry().lookupByNameAndType("sapB1Sandbox", SapB1Sandbox.class).rejectNext(1, cause, "meter");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            List<String> sap = cells(browser.findElements(By.cssSelector("#erps tbody tr")).stream()
+                    .filter(r -> r.getText().startsWith("sap-b1")).findFirst().orElseThrow());
+            assertThat(Integer.parseInt(sap.get(10))).isPositive();
+            assertThat(sap.get(11)).contains(cause);
+            assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("DEGRADED");
+            assertThat(browser.findElement(By.id("overall-reasons")).getText()).contains("dead letters for sap-b1");
+        });
+
+        browser.findElement(By.id("dead-letters-load")).click();
+        WebElement refused = await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElements(By.cssSelector("#dead-letters tbody tr")).stream()
+                        .filter(r -> r.getText().contains(cause)).findFirst().orElse(null), r -> r != null);
+        String id = cells(refused).get(0);
+        refused.findElement(By.tagName("button")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(browser.findElement(By.id("dead-letters-message")).getText()).startsWith("replayed");
+            assertThat(browser.findElements(By.cssSelector("#dead-letters tbody tr")).stream().map(StatusPageBrowserTest::cells)
+                    .map(c -> c.get(0))).doesNotContain(id);
+        });
+        // the replayed reading is booked this time
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                assertThat(bridge.sandboxDocuments("sap-b1")).anySatisfy(d ->
+                        assertThat(d.path("readingIds").toString()).contains("\"" + id + "\"")));
+    }
+
+    @Test
+    @Order(3)
     void aStoppedOpcUaServerTurnsItsConnectorRed() throws Exception {
         String connector = "#sources [data-connector='opcua:localhost:" + line.port() + LineSimulator.PATH + "']";
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
