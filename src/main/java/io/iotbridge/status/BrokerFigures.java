@@ -64,7 +64,7 @@ final class BrokerFigures implements AutoCloseable {
             // the question stays asked: the next call takes its answer once it comes
             return new Figures(now, "RabbitMQ did not answer within " + WAIT.toSeconds() + " s", Map.of(), Map.of());
         } catch (ExecutionException e) {
-            last = new Figures(now, String.valueOf(e.getCause().getMessage()), Map.of(), Map.of());
+            last = new Figures(now, "cannot reach RabbitMQ: " + why(e.getCause()), Map.of(), Map.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Figures(now, "interrupted", Map.of(), Map.of());
@@ -82,8 +82,16 @@ final class BrokerFigures implements AutoCloseable {
             }
             return new Figures(clock.instant(), null, queued, deadLetters);
         } catch (RuntimeException e) {
-            return new Figures(clock.instant(), "cannot reach RabbitMQ: " + e.getMessage(), queued, deadLetters);
+            return new Figures(clock.instant(), "cannot reach RabbitMQ: " + why(e), queued, deadLetters);
         }
+    }
+
+    private static String why(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
     }
 
     /** One channel per queue: a passive declaration of a missing queue closes its channel. */
