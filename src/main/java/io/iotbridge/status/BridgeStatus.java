@@ -135,20 +135,24 @@ public class BridgeStatus {
         }
         List<String> attention = new ArrayList<>();
         if (catalogue.refusedCount() > 0) {
-            attention.add(catalogue.refusedCount() + " catalogue entries or files refused");
+            attention.add(count(catalogue.refusedCount(), "catalogue entry or file", "catalogue entries or files") + " refused");
         }
         erps.stream().filter(e -> e.deadLetters() != null && e.deadLetters() > 0)
-                .forEach(e -> attention.add(e.deadLetters() + " dead letters for " + e.name()));
+                .forEach(e -> attention.add(count(e.deadLetters(), "dead letter", "dead letters") + " for " + e.name()));
         long silent = sensors.getOrDefault(SensorStatuses.State.SILENT, 0L);
         long refusedSensors = sensors.getOrDefault(SensorStatuses.State.REFUSED, 0L)
                 + sensors.getOrDefault(SensorStatuses.State.DEAD_LETTERED, 0L);
         if (silent > 0) {
-            attention.add(silent + " sensors silent");
+            attention.add(count(silent, "sensor", "sensors") + " silent");
         }
         if (refusedSensors > 0) {
-            attention.add(refusedSensors + " sensors whose readings are refused");
+            attention.add(count(refusedSensors, "sensor whose readings are", "sensors whose readings are") + " refused");
         }
         return new State(attention.isEmpty() ? Overall.UP : Overall.DEGRADED, attention);
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     /** A counter's values summed by one tag, for the counters {@code filter} lets through. */
