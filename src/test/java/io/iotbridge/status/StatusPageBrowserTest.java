@@ -1,7 +1,9 @@
 package io.iotbridge.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.FreePorts;
@@ -31,7 +33,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The status page in a real browser: Debian's chromium, headless, driven through Debian's
  * chromedriver (both from /usr/bin; Selenium downloads nothing). The bridge runs on the embedded
- * broker and reads an OPC UA server the test owns, so the test can stop it.
+ * broker and reads an OPC UA server the test owns, so the test can stop it. Skipped where they are
+ * not installed, unless IOTBRIDGE_REQUIRE_BROWSER=true (as in CI, whose .ci/run installs them).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusPageBrowserTest {
@@ -48,8 +51,12 @@ class StatusPageBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does)").isFile();
-        assertThat(CHROMEDRIVER).as("Debian's chromedriver (apt-get install chromium-driver)").isFile();
+        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        String missing = "Debian's chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
+        if (!installed && Boolean.parseBoolean(System.getenv("IOTBRIDGE_REQUIRE_BROWSER"))) {
+            fail(missing + " and IOTBRIDGE_REQUIRE_BROWSER=true");
+        }
+        assumeTrue(installed, missing + "; install them to run this test");
         line = new LineSimulator(FreePorts.next());
         line.start();
         bridge = new BridgeHarness().with("bridge.opcua.line1.url", line.endpointUrl())
