@@ -1,7 +1,6 @@
 package io.iotbridge;
 
 import io.iotbridge.alert.AlertDetector;
-import io.iotbridge.api.BridgeStatus;
 import io.iotbridge.buffer.BrokerPublisher;
 import io.iotbridge.buffer.ConfirmedPublish;
 import io.iotbridge.buffer.DeadLetters;
@@ -23,6 +22,7 @@ import io.iotbridge.ingest.SensorReadings;
 import io.iotbridge.reading.ReadingJson;
 import io.iotbridge.sandbox.SandboxRecorder;
 import io.iotbridge.state.StateStore;
+import io.iotbridge.status.SensorActivity;
 import io.iotbridge.window.Windows;
 import io.iotbridge.tls.TrustStores;
 import java.nio.file.Path;
@@ -68,12 +68,6 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @PropertyInject("bridge.rabbitmq.confirm-timeout")
     private long confirmTimeoutMillis;
 
-    @PropertyInject("camel.management.port")
-    private int managementPort;
-
-    @PropertyInject("bridge.sandbox.enabled")
-    private boolean sandboxEnabled;
-
     @PropertyInject("bridge.meter.window")
     private String meterWindow;
 
@@ -118,6 +112,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     private Stages stages;
     private StateStore stateStore;
     private Windows windows;
+    private SensorActivity sensorActivity;
 
     @BindToRegistry
     public ReadingJson readingJson() {
@@ -204,11 +199,6 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     }
 
     @BindToRegistry
-    public BridgeStatus bridgeStatus() {
-        return new BridgeStatus(rabbitConnectionFactory(), this::enabledModules, managementPort, sandboxEnabled);
-    }
-
-    @BindToRegistry
     public SandboxRecorder sandboxRecorder() {
         return new SandboxRecorder();
     }
@@ -256,7 +246,16 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @BindToRegistry
     public Deliveries deliveries() {
-        return new Deliveries(brokerPublisher(), stages());
+        return new Deliveries(brokerPublisher(), stages(), sensorActivity());
+    }
+
+    /** The last reading and outcome per sensor, for the status page: the buffer, the errors and the deliveries report to it. */
+    @BindToRegistry
+    public SensorActivity sensorActivity() {
+        if (sensorActivity == null) {
+            sensorActivity = new SensorActivity(Clock.systemUTC());
+        }
+        return sensorActivity;
     }
 
     /** The pipeline's stages: a readiness check and gauges each, DOWN when work waits and nothing moves. */
@@ -279,10 +278,8 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
         return new DeadLetters(rabbitConnectionFactory(), brokerPublisher(), this::enabledModules);
     }
 
-    /** Asked when needed, not at start: by then every module's configuration has bound its ErpModule. */
     private List<String> enabledModules() {
-        return camelContext.getRegistry().findByType(ErpModule.class).stream()
-                .filter(ErpModule::enabled).map(ErpModule::name).sorted().toList();
+        return ErpModule.enabled(camelContext);
     }
 
     @Override

@@ -17,7 +17,7 @@ import org.apache.camel.spi.HeaderFilterStrategy;
 public final class ApiHeaderFilter implements HeaderFilterStrategy {
 
     /** Request headers and query parameters the REST routes read. */
-    private static final Set<String> IN = Set.of("content-type", "accept", "limit");
+    private static final Set<String> IN = Set.of("content-type", "accept", "limit", "offset", "search", "only");
     /** Response headers the REST routes set (the content type is written apart, from the message). */
     private static final Set<String> OUT = Set.of("retry-after", "location", "cache-control");
 

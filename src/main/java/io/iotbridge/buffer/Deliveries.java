@@ -3,6 +3,7 @@ package io.iotbridge.buffer;
 import com.rabbitmq.client.Channel;
 import io.iotbridge.health.StageProgress;
 import io.iotbridge.health.Stages;
+import io.iotbridge.status.SensorActivity;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -53,10 +54,12 @@ public class Deliveries {
 
     private final BrokerPublisher publisher;
     private final Stages stages;
+    private final SensorActivity activity;
 
-    public Deliveries(BrokerPublisher publisher, Stages stages) {
+    public Deliveries(BrokerPublisher publisher, Stages stages, SensorActivity activity) {
         this.publisher = publisher;
         this.stages = stages;
+        this.activity = activity;
     }
 
     /** One reading as it came from the queue: enough to acknowledge it or to dead-letter a copy. */
@@ -163,8 +166,12 @@ public class Deliveries {
         return acked;
     }
 
-    /** Records in {@code iotbridge_reading_to_erp_seconds} the time from the reading's own timestamp to {@code now}. */
-    public static void readingToErp(MeterRegistry registry, String erp, String readingId, long now) {
+    /**
+     * The ERP accepted the document carrying this reading: records the time from the reading's own
+     * timestamp to {@code now} in {@code iotbridge_reading_to_erp_seconds}, and the booking for the status page.
+     */
+    public void readingToErp(MeterRegistry registry, String erp, String readingId, long now) {
+        activity.booked(erp, readingId);
         readingTime(readingId).ifPresent(ts -> {
             if (registry != null) {
                 Timer.builder("iotbridge.reading.to.erp").tag("erp", erp).publishPercentileHistogram()
@@ -243,6 +250,7 @@ public class Deliveries {
         props.setHeader("iotErp", erp);
         props.setHeader(GROUP, group);
         publisher.publish(RabbitTopology.DEAD_LETTER_EXCHANGE, RabbitTopology.erpQueue(erp), readingId, body, props);
+        activity.deadLettered(erp, readingId, reason);
     }
 
     /** Whether the broker took the ack or nack. */

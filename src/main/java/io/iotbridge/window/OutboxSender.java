@@ -194,7 +194,7 @@ final class OutboxSender {
         } else {
             MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
             long now = System.currentTimeMillis();
-            window.readingIds().forEach(id -> Deliveries.readingToErp(registry, window.erp(), id, now));
+            window.readingIds().forEach(id -> deliveries.readingToErp(registry, window.erp(), id, now));
         }
         outbox.remove(key);
         done(key, window);

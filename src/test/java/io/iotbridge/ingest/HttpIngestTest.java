@@ -203,20 +203,6 @@ class HttpIngestTest {
                 .isEqualTo("http://localhost:" + bridge.property("bridge.http.port") + "/api/v1");
     }
 
-    @Test
-    void theStatusPageIsServedAndItsStatusApiAnswers() throws Exception {
-        HttpResponse<String> page = HTTP.send(bridge.request("/").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(page.body()).contains("<title>iot-erp-bridge status</title>", "/sensors/refused", "/status");
-
-        JsonNode status = bridge.getJson("/status");
-        assertThat(status.get("managementPort").asInt()).isEqualTo(Integer.parseInt(bridge.property("camel.management.port")));
-        assertThat(status.get("sandbox").asBoolean()).isTrue();
-        assertThat(status.get("erps").toString()).contains("sap-b1", "dynamics365", "infor");
-        assertThat(status.get("deadLetters").get("sap-b1").isInt()).isTrue();
-    }
-
     private static List<String> fields(JsonNode errors) {
         List<String> fields = new ArrayList<>();
         errors.forEach(e -> fields.add(e.get("index").asInt() + ":" + e.get("field").asText()));

@@ -4,6 +4,7 @@ import io.iotbridge.api.Problem;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,7 +18,12 @@ public final class ApiAccess implements Handler<RoutingContext> {
 
     /** The routing context's key of the authenticated {@link Caller}. */
     public static final String CALLER = "iotbridge.caller";
-    static final String CHALLENGE = "Bearer realm=\"iot-erp-bridge\", Basic realm=\"iot-erp-bridge\", charset=\"UTF-8\"";
+    /**
+     * One header per scheme: Chromium reads only the first challenge of a header, so with both in
+     * one it saw Bearer alone and never asked for the key (no login box on the status page).
+     */
+    static final List<CharSequence> CHALLENGES = List.of("Bearer realm=\"iot-erp-bridge\"",
+            "Basic realm=\"iot-erp-bridge\", charset=\"UTF-8\"");
 
     private final Credentials credentials;
 
@@ -32,7 +38,7 @@ public final class ApiAccess implements Handler<RoutingContext> {
         ctx.vertx().executeBlocking(() -> credentials.authenticate(authorization), false).onComplete(result -> {
             Optional<Caller> caller = result.succeeded() ? result.result() : Optional.empty();
             if (caller.isEmpty()) {
-                ctx.response().putHeader("WWW-Authenticate", CHALLENGE);
+                ctx.response().putHeader("WWW-Authenticate", CHALLENGES);
                 Problem.write(ctx, 401, authorization == null ? "credentials required: Authorization: Bearer <API key or token>"
                         : "the credentials are not valid");
             } else if (!caller.get().roles().contains(needed)) {
