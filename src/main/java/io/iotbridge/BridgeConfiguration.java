@@ -17,6 +17,7 @@ import io.iotbridge.erp.ErpModule;
 import io.iotbridge.health.Stages;
 import io.iotbridge.ingest.HttpIngest;
 import io.iotbridge.ingest.ReadingLimits;
+import io.iotbridge.ingest.ReceivedReadings;
 import io.iotbridge.ingest.ReadingSchema;
 import io.iotbridge.ingest.SensorReadings;
 import io.iotbridge.reading.ReadingJson;
@@ -31,6 +32,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.CamelConfiguration;
@@ -124,9 +128,17 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @BindToRegistry
     public SensorReadings sensorReadings() {
+        // the modules are beans bound once at start: looked up once per ERP, not per reading
+        Map<String, Optional<ErpModule>> modules = new ConcurrentHashMap<>();
         return new SensorReadings(readingJson(), new ReadingLimits(duration(readingsMaxFuture), duration(readingsMaxAge),
-                Clock.systemUTC(), erp -> camelContext.getRegistry().findByType(ErpModule.class).stream()
-                        .filter(m -> m.name().equals(erp)).findFirst(), ReadingSchema.load().maxLengths()));
+                Clock.systemUTC(), erp -> modules.computeIfAbsent(erp, e -> camelContext.getRegistry().findByType(ErpModule.class)
+                        .stream().filter(m -> m.name().equals(e)).findFirst()), ReadingSchema.load().maxLengths()));
+    }
+
+    /** Counts readings of entries read as data as received (route catalogue-reading). */
+    @BindToRegistry
+    public ReceivedReadings receivedReadings() {
+        return new ReceivedReadings();
     }
 
     /** Alert kind: per-sensor excursion state. */
