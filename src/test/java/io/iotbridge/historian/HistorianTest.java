@@ -1,0 +1,156 @@
+package io.iotbridge.historian;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.iotbridge.BridgeHarness;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The historian against the machine's real PostgreSQL, fed by the real bridge (embedded broker,
+ * HTTP ingest of the catalogue's press07-energy meter): readings in, rows out with their
+ * enrichment; a reading that comes twice is stored once; document outcomes recorded; the API
+ * answers from the rows.
+ */
+class HistorianTest {
+
+    private static final String SENSOR = "press07-energy";
+    private static final AtomicLong SEQ = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1000);
+
+    private static String url;
+    private static BridgeHarness bridge;
+
+    @BeforeAll
+    static void start() throws Exception {
+        url = HistorianDatabases.create();
+        bridge = new BridgeHarness()
+                .with("bridge.historian.enabled", "true")
+                .with("bridge.historian.jdbc-url", url)
+                .with("bridge.historian.user", "postgres")
+                .with("bridge.historian.batch-interval", "200")
+                .start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (bridge != null) {
+            bridge.close();
+        }
+        if (url != null) {
+            HistorianDatabases.drop(url);
+        }
+    }
+
+    @Test
+    void readingsPostedComeOutAsRowsWithTheirMachineShiftAndTimes() throws Exception {
+        Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> ids = new ArrayList<>();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 5; i++) {
+            long seq = SEQ.incrementAndGet();
+            Instant t = ts.plusMillis(i);
+            body.append(i == 0 ? "" : ",").append(reading(1000.5 + i, t, seq));
+            ids.add(SENSOR + ":" + t.toEpochMilli() + ":" + seq);
+        }
+        assertThat(bridge.postJson("/readings", body.append("]").toString()).statusCode()).isEqualTo(202);
+
+        Awaitility.await("the five readings as rows").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                HistorianDatabases.column(url, "SELECT reading_id FROM historian.readings WHERE reading_id IN (" + quoted(ids) + ")")
+                        .size() == 5);
+        String id = ids.get(2);
+        assertThat(HistorianDatabases.column(url, "SELECT concat_ws('|', sensor_id, machine_id, erp, kind, field, value, unit,"
+                + " quality, seq, to_char(source_time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS'),"
+                + " coalesce(shift, '-'), arrival_time >= source_time - interval '1 minute')"
+                + " FROM historian.readings WHERE reading_id = '" + id + "'"))
+                .containsExactly(String.join("|", SENSOR, "PRESS-07", "sap-b1", "meter", "energy", "1002.5", "kW.h", "GOOD",
+                        id.substring(id.lastIndexOf(':') + 1), ts.plusMillis(2).toString().replace("Z", ""),
+                        shiftAt(ts.plusMillis(2)), "t"));
+        // each reading in the month partition of its source time
+        assertThat(HistorianDatabases.column(url, "SELECT DISTINCT tableoid::regclass::text FROM historian.readings"
+                + " WHERE reading_id = '" + id + "'")).containsExactly("historian.readings_p"
+                + ts.atOffset(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyyMM")));
+
+        JsonNode answer = bridge.getJson("/historian/readings?sensorId=" + SENSOR + "&from="
+                + enc(ts.minusSeconds(1).toString()) + "&to=" + enc(ts.plusSeconds(1).toString()) + "&limit=3");
+        assertThat(answer).hasSize(3);
+        assertThat(answer.get(0).path("readingId").asText()).isEqualTo(ids.get(0));
+        assertThat(answer.get(2).path("value").asDouble()).isEqualTo(1002.5);
+        assertThat(answer.get(0).path("sourceTime").asText()).isEqualTo(ts.toString());
+    }
+
+    @Test
+    void aReadingThatComesTwiceIsStoredOnce() throws Exception {
+        long seq = SEQ.incrementAndGet();
+        Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String same = reading(2000.0, ts, seq);
+        // the same reading twice (a device resending, a replay): two messages in the historian's queue
+        assertThat(bridge.postJson("/readings", same).statusCode()).isEqualTo(202);
+        assertThat(bridge.postJson("/readings", same).statusCode()).isEqualTo(202);
+        long later = SEQ.incrementAndGet();
+        assertThat(bridge.postJson("/readings", reading(2001.0, ts.plusMillis(1), later)).statusCode()).isEqualTo(202);
+
+        String id = SENSOR + ":" + ts.toEpochMilli() + ":" + seq;
+        String marker = SENSOR + ":" + ts.plusMillis(1).toEpochMilli() + ":" + later;
+        // the reading posted after both copies is stored: both copies went through the historian by then
+        Awaitility.await("the reading after the copies").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                !HistorianDatabases.column(url, "SELECT 1 FROM historian.readings WHERE reading_id = '" + marker + "'").isEmpty());
+        assertThat(HistorianDatabases.column(url, "SELECT count(*) FROM historian.readings WHERE reading_id = '" + id + "'"))
+                .containsExactly("1");
+    }
+
+    @Test
+    void documentOutcomesAreRecordedWithTheirReadings() throws Exception {
+        long seq = SEQ.incrementAndGet();
+        Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(bridge.postJson("/readings", reading(3000.0, ts, seq)).statusCode()).isEqualTo(202);
+        String id = SENSOR + ":" + ts.toEpochMilli() + ":" + seq;
+
+        Awaitility.await("the meter document's outcome").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                !HistorianDatabases.column(url, "SELECT outcome FROM historian.document_outcomes WHERE '" + id
+                        + "' = ANY (reading_ids)").isEmpty());
+        assertThat(HistorianDatabases.column(url, "SELECT concat_ws('|', erp, kind, outcome, sensor_id, machine_id,"
+                + " document_key LIKE 'meter:" + SENSOR + "@%') FROM historian.document_outcomes WHERE '" + id + "' = ANY (reading_ids)"))
+                .containsExactly("sap-b1|meter|accepted|" + SENSOR + "|PRESS-07|t");
+    }
+
+    @Test
+    void aQueryWithoutSensorOrWithABadTimeIsRefusedNamingTheParameter() throws Exception {
+        var missing = bridge.api("GET", "/historian/readings");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.body()).contains("sensorId is required");
+        var badTime = bridge.api("GET", "/historian/readings?sensorId=x&from=yesterday");
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(badTime.body()).contains("from must be an ISO-8601 instant").doesNotContain("yesterday");
+    }
+
+    static String reading(double value, Instant ts, long seq) {
+        return """
+                {"sensorId":"%s","machineId":"PRESS-07","value":%s,"unit":"kW.h","ts":"%s","quality":"GOOD","seq":%d}"""
+                .formatted(SENSOR, value, ts, seq);
+    }
+
+    private static String shiftAt(Instant t) {
+        io.iotbridge.enrich.ShiftCalendar calendar = bridge.context().getRegistry()
+                .lookupByNameAndType("shiftCalendar", io.iotbridge.enrich.ShiftCalendar.class);
+        return calendar.shiftAt(t).orElse("-");
+    }
+
+    static String quoted(List<String> ids) {
+        return String.join(",", ids.stream().map(i -> "'" + i + "'").toList());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
