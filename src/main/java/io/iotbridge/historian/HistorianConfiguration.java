@@ -58,6 +58,9 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
     @PropertyInject(value = "bridge.historian.retry-max-delay", defaultValue = "30000")
     private String retryMaxDelay;
 
+    @PropertyInject(value = "bridge.historian.connection-timeout", defaultValue = "5000")
+    private long connectionTimeout;
+
     @PropertyInject("bridge.embedded")
     private boolean embedded;
 
@@ -93,8 +96,8 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
             pool.setMaximumPoolSize(poolSize);
             pool.setMinimumIdle(1);
             // a database that is away fails a batch within seconds; the batch is then tried again
-            pool.setConnectionTimeout(5_000);
-            pool.setValidationTimeout(2_000);
+            pool.setConnectionTimeout(connectionTimeout);
+            pool.setValidationTimeout(Math.min(2_000, connectionTimeout));
             pool.setInitializationFailTimeout(-1);
             pool.addDataSourceProperty("reWriteBatchedInserts", "true");
             pool.addDataSourceProperty("ApplicationName", "iot-erp-bridge historian");
