@@ -3,6 +3,11 @@ package io.iotbridge.historian;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import io.iotbridge.BridgeHarness;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +127,38 @@ class HistorianTest {
         assertThat(HistorianDatabases.column(url, "SELECT concat_ws('|', erp, kind, outcome, sensor_id, machine_id,"
                 + " document_key LIKE 'meter:" + SENSOR + "@%') FROM historian.document_outcomes WHERE '" + id + "' = ANY (reading_ids)"))
                 .containsExactly("sap-b1|meter|accepted|" + SENSOR + "|PRESS-07|t");
+    }
+
+    @Test
+    void aRowPostgresRefusesAndAMessageThatIsNoReadingAreSetAsideWithTheirReasonAndTheOthersStored() throws Exception {
+        Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        long good = SEQ.incrementAndGet();
+        long bad = SEQ.incrementAndGet();
+        // a NUL character: valid JSON, but PostgreSQL's text refuses it, so this row fails its batch
+        String refusedByPostgres = reading(1.0, ts, bad).replace("\"kW.h\"", "\"kW.h\\u0000\"");
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setUri("amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port"));
+        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+            for (String body : List.of(reading(1.0, ts, good), refusedByPostgres, "not a reading")) {
+                channel.basicPublish("", "historian.readings", new AMQP.BasicProperties.Builder().deliveryMode(2)
+                        .messageId(body.length() + ":" + body.hashCode()).build(), body.getBytes(StandardCharsets.UTF_8));
+            }
+            String goodId = SENSOR + ":" + ts.toEpochMilli() + ":" + good;
+            Awaitility.await("the good reading stored").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+                    !HistorianDatabases.column(url, "SELECT 1 FROM historian.readings WHERE reading_id = '" + goodId + "'").isEmpty());
+            List<String> reasons = new ArrayList<>();
+            Awaitility.await("both set aside in historian.dlq").atMost(Duration.ofSeconds(30)).until(() -> {
+                GetResponse r = channel.basicGet("historian.dlq", true);
+                if (r != null) {
+                    reasons.add(new String(r.getBody(), StandardCharsets.UTF_8) + " => "
+                            + r.getProps().getHeaders().get("iotDeadLetterReason"));
+                }
+                return reasons.size() == 2;
+            });
+            assertThat(reasons).anySatisfy(r -> assertThat(r).startsWith("not a reading => not stored: payload is not JSON"));
+            assertThat(reasons).anySatisfy(r -> assertThat(r).contains(":" + bad + "}").contains("PostgreSQL refused the row"));
+        }
+        assertThat(HistorianDatabases.column(url, "SELECT count(*) FROM historian.readings WHERE seq = " + bad)).containsExactly("0");
     }
 
     @Test
