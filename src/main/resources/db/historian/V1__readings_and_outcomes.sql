@@ -29,6 +29,7 @@ CREATE INDEX readings_machine_time ON readings (machine_id, source_time);
 
 -- The month partition holding t, made when the first reading of that month comes (and safe when
 -- two bridges make it at once). Partitions are named readings_pYYYYMM, which retention relies on.
+-- The bridge makes this month's and the next at its start, so inserts rarely wait for one.
 CREATE FUNCTION ensure_reading_partition(t timestamptz) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -36,6 +37,9 @@ DECLARE
     name text := 'readings_p' || to_char(month_start AT TIME ZONE 'UTC', 'YYYYMM');
 BEGIN
     IF to_regclass(quote_ident(current_schema()) || '.' || name) IS NULL THEN
+        -- the lock on readings waited for at most 5 s: then "lock not available" (55P03), which
+        -- the historian tries again later, instead of every insert queueing behind this one
+        PERFORM set_config('lock_timeout', '5s', true);
         BEGIN
             EXECUTE format('CREATE TABLE %I PARTITION OF readings FOR VALUES FROM (%L) TO (%L)',
                            name, month_start, month_start + interval '1 month');

@@ -67,6 +67,7 @@ public final class HistorianDatabase implements AutoCloseable {
                         embedded.jdbcUrl(), schema, (System.nanoTime() - started) / 1_000_000);
             }
             migrateWhenReachable();
+            monthsAhead();
             for (String route : routes) {
                 context.getRouteController().startRoute(route);
             }
@@ -98,6 +99,17 @@ public final class HistorianDatabase implements AutoCloseable {
                 Thread.sleep(delay); // the historian's own start thread, which nothing else waits for
                 delay = Math.min(delay * 2, maxDelay.toMillis());
             }
+        }
+    }
+
+    /**
+     * This month's and next month's partitions, made before any batch needs them: creating a
+     * partition locks the whole table briefly, better at start than under a stream of inserts.
+     */
+    private void monthsAhead() throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection();
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("SELECT ensure_reading_partition(now()), ensure_reading_partition(now() + interval '1 month')");
         }
     }
 

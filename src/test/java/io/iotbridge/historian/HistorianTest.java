@@ -9,6 +9,11 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.iotbridge.BridgeHarness;
+import io.iotbridge.embedded.EmbeddedServices;
+import io.iotbridge.embedded.LineSignal;
+import io.iotbridge.embedded.LineSimulator;
+import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -159,6 +164,26 @@ class HistorianTest {
             assertThat(reasons).anySatisfy(r -> assertThat(r).contains(":" + bad + "}").contains("PostgreSQL refused the row"));
         }
         assertThat(HistorianDatabases.column(url, "SELECT count(*) FROM historian.readings WHERE seq = " + bad)).containsExactly("0");
+    }
+
+    @Test
+    void aRefusedAlertIsRecordedAsDeadLetteredWithTheErpsReason() throws Exception {
+        String cause = "Equipment card PRESS-07 is locked by another user (" + java.util.UUID.randomUUID() + ")";
+        bridge.context().getRegistry().lookupByNameAndType("sapB1Sandbox", SapB1Sandbox.class).rejectNext(1, cause, "alert");
+        LineSimulator line = bridge.context().getRegistry().lookupByNameAndType(EmbeddedServices.LINE_SIMULATOR, LineSimulator.class);
+        String node = LineSimulator.nodeId("PRESS-07", LineSignal.TEMPERATURE);
+        try {
+            line.setValue(node, 86.5, StatusCode.GOOD); // over press07-temp-alert's 79 Cel
+            Awaitility.await("the refused alert's outcome").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                    !HistorianDatabases.column(url, "SELECT 1 FROM historian.document_outcomes WHERE kind = 'alert'"
+                            + " AND reason LIKE '%" + cause + "%'").isEmpty());
+        } finally {
+            line.resume(node);
+        }
+        assertThat(HistorianDatabases.column(url, "SELECT concat_ws('|', erp, outcome, sensor_id, machine_id,"
+                + " document_key = 'alert:' || reading_ids[1], cardinality(reading_ids), reading_ids[1] LIKE 'press07-temp-alert:%')"
+                + " FROM historian.document_outcomes WHERE kind = 'alert' AND reason LIKE '%" + cause + "%'"))
+                .containsExactly("sap-b1|dead-lettered|press07-temp-alert|PRESS-07|t|1|t");
     }
 
     @Test
