@@ -75,7 +75,8 @@ class HistorianTest {
         }
         assertThat(bridge.postJson("/readings", body.append("]").toString()).statusCode()).isEqualTo(202);
 
-        Awaitility.await("the five readings as rows").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
+        // batches go every bridge.historian.batch-interval even while the line simulator's readings keep coming
+        Awaitility.await("the five readings as rows").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
                 HistorianDatabases.column(url, "SELECT reading_id FROM historian.readings WHERE reading_id IN (" + quoted(ids) + ")")
                         .size() == 5);
         String id = ids.get(2);
