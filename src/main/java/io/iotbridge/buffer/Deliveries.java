@@ -279,6 +279,9 @@ public class Deliveries {
     }
 
     private List<Delivery> own(Exchange exchange) {
+        if (exchange.getProperty(CHANNEL) == null) {
+            return List.of(); // not from a queue: no stage is made for it
+        }
         StageProgress stage = stage(exchange.getMessage().getHeader("iotErp", "", String.class));
         Delivery delivery = received(exchange, stage);
         if (delivery == null) {
