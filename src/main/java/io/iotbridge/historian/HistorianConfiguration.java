@@ -4,11 +4,15 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.iotbridge.buffer.BrokerPublisher;
 import io.iotbridge.buffer.RabbitTopology;
 import io.iotbridge.embedded.EmbeddedPostgresServer;
+import io.iotbridge.enrich.DocumentEnricher;
 import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.reading.ReadingJson;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -136,8 +140,11 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
     @BindToRegistry
     public ReadingRows historianReadingRows() {
         // looked up when the first reading comes: the bridge's configuration binds them
+        Map<String, Optional<DocumentEnricher>> enrichers = new ConcurrentHashMap<>();
         return new ReadingRows(() -> camelContext.getRegistry().lookupByNameAndType("readingJson", ReadingJson.class),
-                () -> camelContext.getRegistry().lookupByNameAndType("shiftCalendar", ShiftCalendar.class));
+                () -> camelContext.getRegistry().lookupByNameAndType("shiftCalendar", ShiftCalendar.class),
+                erp -> enrichers.computeIfAbsent(erp, e -> camelContext.getRegistry().findByType(DocumentEnricher.class)
+                        .stream().filter(m -> m.erp().equals(e)).findFirst()));
     }
 
     @BindToRegistry

@@ -1,5 +1,6 @@
 package io.iotbridge.historian;
 
+import io.iotbridge.enrich.DocumentEnricher;
 import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.reading.Reading;
 import io.iotbridge.reading.ReadingJson;
@@ -9,6 +10,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -16,17 +19,22 @@ import org.apache.camel.Message;
 /**
  * A reading from iot.readings as a row of historian.readings: the canonical reading (value and
  * unit already converted to its ERP field's), with machine, shift (the plant's shift calendar at
- * the reading's time), work order (the catalogue entry's productionOrder; the ERP's own lookup is
- * not asked, so the historian never adds load on an ERP), ERP, kind, field, quality and both times.
+ * the reading's time), work order (the catalogue entry's productionOrder, else the order the ERP
+ * module last found in progress on the machine for its documents, while fresh: the historian never
+ * asks an ERP itself), ERP, kind, field, quality and both times.
  */
 public final class ReadingRows {
 
     private final Supplier<ReadingJson> json;
     private final Supplier<ShiftCalendar> shifts;
+    private final Function<String, Optional<DocumentEnricher>> enrichers;
 
-    public ReadingRows(Supplier<ReadingJson> json, Supplier<ShiftCalendar> shifts) {
+    /** @param enrichers each ERP module's enricher, by module name */
+    public ReadingRows(Supplier<ReadingJson> json, Supplier<ShiftCalendar> shifts,
+                       Function<String, Optional<DocumentEnricher>> enrichers) {
         this.json = json;
         this.shifts = shifts;
+        this.enrichers = enrichers;
     }
 
     /** @throws io.iotbridge.reading.ReadingRejectedException when the message is no canonical reading */
@@ -39,8 +47,13 @@ public final class ReadingRows {
         row.put("sensor_id", r.sensorId());
         row.put("machine_id", r.machineId());
         row.put("shift", shifts.get().shiftAt(r.ts()).orElse(null));
-        row.put("work_order", blankToNull(in.getHeader("iotProductionOrder", String.class)));
-        row.put("erp", route.length == 3 ? route[0] : null);
+        String erp = route.length == 3 ? route[0] : null;
+        String order = blankToNull(in.getHeader("iotProductionOrder", String.class));
+        if (order == null && erp != null && r.machineId() != null) {
+            order = enrichers.apply(erp).flatMap(e -> e.knownWorkOrder(r.machineId())).orElse(null);
+        }
+        row.put("work_order", order);
+        row.put("erp", erp);
         row.put("kind", blankToNull(in.getHeader("iotKind", String.class)));
         row.put("field", blankToNull(in.getHeader("iotField", String.class)));
         row.put("value", r.value());

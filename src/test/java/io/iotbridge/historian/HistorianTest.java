@@ -93,7 +93,7 @@ class HistorianTest {
                 + ts.atOffset(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyyMM")));
 
         JsonNode answer = bridge.getJson("/historian/readings?sensorId=" + SENSOR + "&from="
-                + enc(ts.minusSeconds(1).toString()) + "&to=" + enc(ts.plusSeconds(1).toString()) + "&limit=3");
+                + enc(ts.toString()) + "&to=" + enc(ts.plusMillis(5).toString()) + "&limit=3");
         assertThat(answer).hasSize(3);
         assertThat(answer.get(0).path("readingId").asText()).isEqualTo(ids.get(0));
         assertThat(answer.get(2).path("value").asDouble()).isEqualTo(1002.5);
@@ -185,6 +185,26 @@ class HistorianTest {
                 + " document_key = 'alert:' || reading_ids[1], cardinality(reading_ids), reading_ids[1] LIKE 'press07-temp-alert:%')"
                 + " FROM historian.document_outcomes WHERE kind = 'alert' AND reason LIKE '%" + cause + "%'"))
                 .containsExactly("sap-b1|dead-lettered|press07-temp-alert|PRESS-07|t|1|t");
+    }
+
+    @Test
+    void aReadingTakesTheWorkOrderItsErpFoundInProgressOnTheMachine() throws Exception {
+        // the SAP B1 sandbox has production order 4711 in progress on PRESS-07; once the module's documents
+        // of the machine looked it up, the historian's rows of the machine name it too (no ERP call of its own)
+        String lookup = "SELECT DISTINCT work_order FROM historian.document_outcomes WHERE erp = 'sap-b1'"
+                + " AND machine_id = 'PRESS-07' AND work_order IS NOT NULL";
+        Awaitility.await("a PRESS-07 document enriched with its order").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> !HistorianDatabases.column(url, lookup).isEmpty());
+        assertThat(HistorianDatabases.column(url, lookup)).containsExactly("4711");
+
+        long seq = SEQ.incrementAndGet();
+        Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        assertThat(bridge.postJson("/readings", reading(6000.0, ts, seq)).statusCode()).isEqualTo(202);
+        String id = SENSOR + ":" + ts.toEpochMilli() + ":" + seq;
+        Awaitility.await("the reading stored").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                !HistorianDatabases.column(url, "SELECT 1 FROM historian.readings WHERE reading_id = '" + id + "'").isEmpty());
+        assertThat(HistorianDatabases.column(url, "SELECT work_order FROM historian.readings WHERE reading_id = '" + id + "'"))
+                .containsExactly("4711");
     }
 
     @Test
