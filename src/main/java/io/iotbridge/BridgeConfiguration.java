@@ -5,6 +5,7 @@ import io.iotbridge.buffer.BrokerPublisher;
 import io.iotbridge.buffer.ConfirmedPublish;
 import io.iotbridge.buffer.DeadLetters;
 import io.iotbridge.buffer.Deliveries;
+import io.iotbridge.buffer.DocumentOutcomes;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
 import io.iotbridge.catalogue.CatalogueGate;
@@ -101,6 +102,9 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
 
     @PropertyInject("bridge.state-dir")
     private String stateDir;
+
+    @PropertyInject("bridge.historian.enabled")
+    private boolean historianEnabled;
 
     @PropertyInject("bridge.shifts.file")
     private String shiftsFile;
@@ -219,7 +223,7 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     public CachingConnectionFactory rabbitConnectionFactory() {
         if (connectionFactory == null) {
             RabbitTopology topology = new RabbitTopology(this::enabledModules,
-                    RabbitTopology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT)), deliveryLimit);
+                    RabbitTopology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT)), deliveryLimit, historianEnabled);
             connectionFactory = RabbitConnections.connectionFactory(rabbitUrl, tls(), topology);
         }
         return connectionFactory;
@@ -254,6 +258,12 @@ public class BridgeConfiguration implements CamelConfiguration, CamelContextAwar
     @BindToRegistry
     public ConfirmedPublish confirmedPublish() {
         return new ConfirmedPublish(brokerPublisher());
+    }
+
+    /** What became of each ERP document, for the historian (published only while it is on). */
+    @BindToRegistry
+    public DocumentOutcomes documentOutcomes() {
+        return new DocumentOutcomes(brokerPublisher(), historianEnabled);
     }
 
     @BindToRegistry

@@ -15,13 +15,14 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * The settings only the site can know (broker addresses, each enabled ERP's address, identity and
- * secrets) that still hold the value the jar ships for the demo: under the {@code prod} profile
+ * secrets, the historian's database when it is on) that still hold the value the jar ships for the demo: under the {@code prod} profile
  * each one is a reason not to start, named with the environment variable that sets it. Values are
  * never repeated in the message: a demo URL can carry a password.
  */
 final class DemoDefaults {
 
     private static final List<String> BROKERS = List.of("bridge.rabbitmq.url", "bridge.mqtt.url");
+    private static final String HISTORIAN_URL = "bridge.historian.jdbc-url";
 
     /** Per ERP module, the keys under {@code bridge.erp.<erp>.} that a real system gives its own value. */
     private static final Map<String, List<String>> ERP_KEYS = erpKeys();
@@ -47,6 +48,10 @@ final class DemoDefaults {
                 suffixes.forEach(suffix -> keys.add(module + "." + suffix));
             }
         });
+        // the historian outside the embedded default (which has its own PostgreSQL) needs the plant's
+        if (flag(properties, "bridge.historian.enabled") && !flag(properties, "bridge.embedded")) {
+            keys.add(HISTORIAN_URL);
+        }
         List<String> findings = new ArrayList<>();
         Set<String> hinted = new HashSet<>();
         for (String key : keys) {
@@ -68,8 +73,15 @@ final class DemoDefaults {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    private static boolean flag(PropertiesComponent properties, String key) {
+        return Boolean.parseBoolean(properties.resolveProperty(key).orElse("false").trim());
+    }
+
     /** Once per ERP module: how to turn it off instead, for a site that does not use that ERP. */
     private static String hint(String key, Set<String> hinted) {
+        if (key.equals(HISTORIAN_URL)) {
+            return " (or, without the historian, " + environmentName("bridge.historian.enabled") + "=false)";
+        }
         if (!key.startsWith("bridge.erp.")) {
             return "";
         }

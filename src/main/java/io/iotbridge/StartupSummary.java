@@ -54,9 +54,22 @@ public final class StartupSummary extends MainListenerSupport {
                         ? "sandbox at " + sandboxes.get(m.name()).address() + "; records at " + http
                         + "/api/v1/sandbox/" + m.name() + "/documents"
                         : p.resolveProperty("bridge.erp." + m.name() + ".url").orElse("(see its .ionapi / settings)")))));
+        lines.add(row("historian", historian(p, http)));
         lines.add(row("meter window", get(p, "bridge.meter.window")));
         lines.add(row("routes", context.getRoutesSize() + " started"));
         LOG.info("\n  {}", String.join("\n  ", lines));
+    }
+
+    /** Where the historian writes; the URL without its parameters, which may hold a password. */
+    private static String historian(PropertiesComponent p, String http) {
+        if (!Boolean.parseBoolean(get(p, "bridge.historian.enabled"))) {
+            return "off (bridge.historian.enabled)";
+        }
+        String url = p.resolveProperty("bridge.historian.jdbc-url").orElse("").strip();
+        String where = url.isEmpty() ? "embedded PostgreSQL at localhost:" + get(p, "bridge.embedded.postgres.port")
+                + " (user postgres)" : url.replaceAll("[?;].*$", "");
+        return where + ", schema " + get(p, "bridge.historian.schema") + "; readings at " + http
+                + "/api/v1/historian/readings?sensorId=";
     }
 
     /** Whether a broker URL names this port: the embedded broker runs beside one set elsewhere. */

@@ -64,6 +64,9 @@ public final class BridgeHarness implements AutoCloseable {
         properties.put("bridge.meter.window", "2s");
         properties.put("bridge.meter.grace", "500ms");
         properties.put("bridge.api.keys", API_KEYS);
+        // the historian (an embedded PostgreSQL in the embedded default) only where a test is about it
+        properties.put("bridge.historian.enabled", "false");
+        properties.put("bridge.embedded.postgres.port", String.valueOf(FreePorts.next()));
     }
 
     /** A request to this bridge's HTTP server ({@code path} from the root, e.g. /api/v1/sensors) with {@link #API_KEY}. */

@@ -46,7 +46,7 @@ class SecretsStayHiddenTest {
         for (String property : List.of("bridge.erp.sap-b1.company-password", "bridge.erp.sap-b1.database-password",
                 "bridge.erp.dynamics365.client-secret", "bridge.mqtt.password", "bridge.opcua.line1.password",
                 "bridge.opcua.keystore-password", "bridge.http.keystore-password", "bridge.tls.truststore-password",
-                "bridge.mqtt.keystore-password")) {
+                "bridge.mqtt.keystore-password", "bridge.historian.password")) {
             SECRETS.put(property, "S3cret" + property.replaceAll("\\W", "") + RUN);
         }
         Path dir = Files.createTempDirectory("secrets-test");
@@ -64,7 +64,9 @@ class SecretsStayHiddenTest {
         logged = LoggedLines.capture();
         bridge = new BridgeHarness().https(keystore, keystorePassword, TrustStores.context(truststore.toString(),
                 truststorePassword)).with("bridge.tls.truststore", truststore.toString())
-                .with("bridge.mqtt.username", "bridge").with("bridge.mqtt.keystore", mqttKeystore.toString());
+                .with("bridge.mqtt.username", "bridge").with("bridge.mqtt.keystore", mqttKeystore.toString())
+                // the historian's database login (its embedded PostgreSQL trusts loopback, so only the pool holds it)
+                .with("bridge.historian.enabled", "true").with("bridge.historian.user", "postgres");
         SECRETS.forEach(bridge::with);
         if (PrivateRabbitMq.available()) {
             // a RabbitMQ node whose only user has a password of its own, given in bridge.rabbitmq.url;

@@ -47,6 +47,13 @@ class StartRequirementsTest {
         site.put("bridge.erp.infor.enabled", "false");
         assertThat(DemoDefaults.findings(properties(site))).isEmpty();
 
+        site.put("bridge.embedded", "false");
+        site.put("bridge.historian.enabled", "true");
+        assertThat(DemoDefaults.findings(properties(site))).containsExactly("bridge.historian.jdbc-url is empty: set"
+                + " BRIDGE_HISTORIAN_JDBC_URL (or, without the historian, BRIDGE_HISTORIAN_ENABLED=false)");
+        site.put("bridge.historian.jdbc-url", "jdbc:postgresql://db.plant:5432/plant");
+        assertThat(DemoDefaults.findings(properties(site))).isEmpty();
+
         site.put("bridge.erp.dynamics365.enabled", "true");
         assertThat(DemoDefaults.findings(properties(site))).extracting(line -> line.substring(0, line.indexOf(' ')))
                 .containsExactly("bridge.erp.dynamics365.url", "bridge.erp.dynamics365.login-url",

@@ -16,8 +16,12 @@ import org.apache.camel.spi.HeaderFilterStrategy;
  */
 public final class ApiHeaderFilter implements HeaderFilterStrategy {
 
-    /** Request headers and query parameters the REST routes read. */
-    private static final Set<String> IN = Set.of("content-type", "accept", "limit", "offset", "search", "only");
+    /**
+     * Request headers and query parameters the REST routes read (the status page's paging and
+     * search; the historian's query: sensorId, from, to).
+     */
+    private static final Set<String> IN = Set.of("content-type", "accept", "limit", "offset", "search", "only",
+            "sensorid", "from", "to");
     /** Response headers the REST routes set (the content type is written apart, from the message). */
     private static final Set<String> OUT = Set.of("retry-after", "location", "cache-control");
 

@@ -21,10 +21,16 @@ public final class ApiProblems {
         return Problem.answer(exchange, 404, detail);
     }
 
-    /** The exception a REST route ended with: 400 for a parameter of the wrong type, else 500. */
+    /** The exception a REST route ended with: 400 for a parameter of the wrong type or value, 503 for a part that is off, else 500. */
     public String failure(Exchange exchange) {
         Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BadRequestException bad) {
+                return Problem.answer(exchange, 400, bad.getMessage());
+            }
+            if (cause instanceof ServiceUnavailableException unavailable) {
+                return Problem.answer(exchange, 503, unavailable.getMessage());
+            }
             if (cause instanceof ParameterBindingException || cause instanceof TypeConversionException
                     || cause instanceof NoTypeConversionAvailableException) {
                 return Problem.answer(exchange, 400, "a query or path parameter has the wrong type: "

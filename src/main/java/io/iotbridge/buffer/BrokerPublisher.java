@@ -84,7 +84,8 @@ public class BrokerPublisher implements AutoCloseable {
         }
     }
 
-    CompletableFuture<Void> send(String exchange, String routingKey, String messageId, String body,
+    /** As {@link #publish(String, String, String, String, MessageProperties)}, without waiting for the confirm. */
+    public CompletableFuture<Void> send(String exchange, String routingKey, String messageId, String body,
                                          MessageProperties props) {
         props.setMessageId(messageId);
         props.setContentType(MessageProperties.CONTENT_TYPE_JSON);

@@ -287,11 +287,28 @@ public class Deliveries {
     }
 
     private List<Delivery> own(Exchange exchange) {
+        if (exchange.getProperty(CHANNEL) == null) {
+            return List.of(); // not from a queue: no stage is made for it
+        }
+        StageProgress stage = stage(exchange.getMessage().getHeader("iotErp", "", String.class));
+        Delivery delivery = received(exchange, stage);
+        if (delivery == null) {
+            return List.of();
+        }
+        stage.waiting(delivery);
+        return List.of(delivery);
+    }
+
+    /**
+     * The delivery of the message a spring-rabbitmq consumer (manual acknowledgement) handed to
+     * {@code exchange}, counted in {@code stage} once settled; null when it came from elsewhere.
+     */
+    public static Delivery received(Exchange exchange, StageProgress stage) {
         org.apache.camel.Message in = exchange.getMessage();
         Channel channel = exchange.getProperty(CHANNEL, Channel.class);
         Long tag = in.getHeader(DELIVERY_TAG, Long.class);
         if (channel == null || tag == null) {
-            return List.of();
+            return null;
         }
         Map<String, Object> headers = new HashMap<>();
         in.getHeaders().forEach((k, v) -> {
@@ -301,10 +318,21 @@ public class Deliveries {
         });
         // the body as received: the reading's JSON, kept for a dead letter
         String body = exchange.getProperty("iotReceivedBody", String.class);
-        StageProgress stage = stage(in.getHeader("iotErp", "", String.class));
-        Delivery delivery = new Delivery(channel, tag, in.getHeader(MESSAGE_ID, String.class),
+        return new Delivery(channel, tag, in.getHeader(MESSAGE_ID, String.class),
                 in.getHeader(RECEIVED_ROUTING_KEY, String.class), body, headers, new AtomicBoolean(), stage);
-        stage.waiting(delivery);
-        return List.of(delivery);
+    }
+
+    /** Gives a delivery back to the broker, which delivers it again (the historian's database was away). */
+    public static void requeue(Delivery delivery) {
+        if (delivery.take() && delivery.channel().isOpen()) {
+            try {
+                synchronized (delivery.channel()) {
+                    delivery.channel().basicNack(delivery.tag(), false, true);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not give {} back to the broker (it redelivers it when the channel closes): {}",
+                        delivery.messageId(), e.getMessage());
+            }
+        }
     }
 }

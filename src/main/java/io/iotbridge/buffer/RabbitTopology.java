@@ -24,6 +24,10 @@ public class RabbitTopology implements ConnectionListener {
     public static final String READINGS_EXCHANGE = "iot.readings";
     public static final String DEAD_LETTER_EXCHANGE = "iot.dlx";
     public static final String REJECTED_QUEUE = "iot.rejected";
+    /** The historian's queues (bridge.historian.enabled): every reading, every document outcome, and what it could not store. */
+    public static final String HISTORIAN_READINGS = "historian.readings";
+    public static final String HISTORIAN_OUTCOMES = "historian.outcomes";
+    public static final String HISTORIAN_DEAD_LETTERS = "historian.dlq";
 
     private static final Logger LOG = LoggerFactory.getLogger(RabbitTopology.class);
 
@@ -33,16 +37,24 @@ public class RabbitTopology implements ConnectionListener {
     private final Supplier<List<String>> erps;
     private final QueueType queueType;
     private final int deliveryLimit;
+    private final boolean historian;
+
+    /** Without the historian's queues. */
+    public RabbitTopology(Supplier<List<String>> erps, QueueType queueType, int deliveryLimit) {
+        this(erps, queueType, deliveryLimit, false);
+    }
 
     /**
      * @param erps          the enabled ERP modules, one queue each, asked at each declaration
      * @param queueType     which kind of queues to declare
      * @param deliveryLimit how often a quorum queue redelivers a message before dead-lettering it
+     * @param historian     whether to declare the historian's queues (bridge.historian.enabled)
      */
-    public RabbitTopology(Supplier<List<String>> erps, QueueType queueType, int deliveryLimit) {
+    public RabbitTopology(Supplier<List<String>> erps, QueueType queueType, int deliveryLimit, boolean historian) {
         this.erps = erps;
         this.queueType = queueType;
         this.deliveryLimit = deliveryLimit;
+        this.historian = historian;
     }
 
     public static String erpQueue(String erp) {
@@ -90,10 +102,33 @@ public class RabbitTopology implements ConnectionListener {
                 channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, erp + ".#");
             }
         }
+        if (historian) {
+            declareHistorian(channel, rabbitMq, quorum);
+        }
         LOG.info("Topology declared on {}: exchange {} -> queues {} ({} queues), dead letters via {}, refused readings in {}",
                 rabbitMq ? "RabbitMQ" : "the embedded broker", READINGS_EXCHANGE,
                 modules.stream().map(RabbitTopology::erpQueue).toList(), quorum ? "quorum" : "classic",
                 DEAD_LETTER_EXCHANGE, REJECTED_QUEUE);
+    }
+
+    /**
+     * The historian's own queues: a copy of every reading (binding {@code #} on iot.readings) and
+     * every document outcome (exchange iot.outcomes), so that while its database is away they wait
+     * here and ERP delivery goes on. On RabbitMQ what passes the delivery limit goes to
+     * historian.dlq; the embedded broker's alternate exchange would keep the reading's own routing
+     * key and file it among an ERP's dead letters, so there it has none.
+     */
+    private void declareHistorian(Channel channel, boolean rabbitMq, boolean quorum) throws IOException {
+        channel.exchangeDeclare(DocumentOutcomes.EXCHANGE, "topic", true);
+        Map<String, Object> deadLettering = rabbitMq
+                ? Map.of("x-dead-letter-exchange", DEAD_LETTER_EXCHANGE, "x-dead-letter-routing-key", HISTORIAN_DEAD_LETTERS)
+                : Map.of();
+        channel.queueDeclare(HISTORIAN_READINGS, true, false, false, queueArguments(deadLettering, quorum));
+        channel.queueBind(HISTORIAN_READINGS, READINGS_EXCHANGE, "#");
+        channel.queueDeclare(HISTORIAN_OUTCOMES, true, false, false, queueArguments(deadLettering, quorum));
+        channel.queueBind(HISTORIAN_OUTCOMES, DocumentOutcomes.EXCHANGE, "#");
+        channel.queueDeclare(HISTORIAN_DEAD_LETTERS, true, false, false, queueArguments(Map.of(), quorum));
+        channel.queueBind(HISTORIAN_DEAD_LETTERS, DEAD_LETTER_EXCHANGE, HISTORIAN_DEAD_LETTERS);
     }
 
     private Map<String, Object> queueArguments(Map<String, Object> base, boolean quorum) {

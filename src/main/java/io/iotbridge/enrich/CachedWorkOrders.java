@@ -28,6 +28,12 @@ public final class CachedWorkOrders {
         this.clock = clock;
     }
 
+    /** The order last looked up for the machine while it is fresh; never asks the ERP (the historian's use). */
+    public Optional<WorkOrder> known(String machineId) {
+        Entry entry = cache.get(machineId);
+        return entry == null || !clock.instant().isBefore(entry.expires()) ? Optional.empty() : entry.order();
+    }
+
     public Optional<WorkOrder> inProgress(String machineId) {
         Instant now = clock.instant();
         Entry entry = cache.get(machineId);

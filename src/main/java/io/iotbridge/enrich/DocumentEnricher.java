@@ -29,6 +29,16 @@ public final class DocumentEnricher {
         this.orders = orders;
     }
 
+    /** The module this enricher serves. */
+    public String erp() {
+        return erp;
+    }
+
+    /** The production order the module last found in progress on the machine, if still fresh; asks no ERP. */
+    public java.util.Optional<String> knownWorkOrder(String machineId) {
+        return orders.known(machineId).map(WorkOrder::number);
+    }
+
     public void enrich(Exchange exchange) {
         Message message = exchange.getMessage();
         Object body = message.getBody();

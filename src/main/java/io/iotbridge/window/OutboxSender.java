@@ -1,13 +1,20 @@
 package io.iotbridge.window;
 
 import io.iotbridge.buffer.Deliveries;
+import io.iotbridge.buffer.DocumentOutcomes;
+import io.iotbridge.counter.CounterReport;
+import io.iotbridge.enrich.DocumentEnricher;
+import io.iotbridge.enrich.Enrichment;
+import io.iotbridge.meter.MeterWindow;
 import io.iotbridge.erp.DeliveryFailures;
 import io.iotbridge.erp.ErpRejectedException;
 import io.iotbridge.health.StageProgress;
 import io.iotbridge.reading.Reading;
 import io.iotbridge.reading.ReadingJson;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +48,8 @@ final class OutboxSender {
 
     /** Exchange property the route's document-refused handler sets to the reason. */
     static final String REFUSED = Deliveries.REFUSED;
+    /** Exchange property: the document's key, as the historian records its outcome. */
+    private static final String DOCUMENT_KEY = "iotDocumentKey";
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxSender.class);
 
@@ -131,8 +140,11 @@ final class OutboxSender {
         window.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setHeader("iotErp", window.erp());
         exchange.getMessage().setHeader("iotKind", window.kind());
+        exchange.setProperty(DOCUMENT_KEY, window.kind() + ":" + window.sensorId() + "@" + window.windowStart().toEpochMilli());
         try {
-            exchange.getMessage().setBody(documents.of(window));
+            Object document = documents.of(window);
+            exchange.getMessage().setBody(document);
+            exchange.setProperty(DOCUMENT_KEY, documentKey(document, window));
         } catch (RuntimeException e) {
             // a window no document can be made of is refused alone; the next documents go on
             exchange.setProperty(REFUSED, "the bridge could not make the document: " + e);
@@ -196,8 +208,34 @@ final class OutboxSender {
             long now = System.currentTimeMillis();
             window.readingIds().forEach(id -> deliveries.readingToErp(registry, window.erp(), id, now));
         }
+        outcome(window, exchange, refused);
         outbox.remove(key);
         done(key, window);
+    }
+
+    /** Tells the historian what became of the document (handed to the broker, not waited for). */
+    private void outcome(ClosedWindow window, Exchange exchange, String refused) {
+        DocumentOutcomes outcomes = context.getRegistry().findSingleByType(DocumentOutcomes.class);
+        if (outcomes == null) {
+            return;
+        }
+        Enrichment enrichment = exchange.getProperty(DocumentEnricher.PROPERTY, Enrichment.class);
+        List<Reading> readings = window.readings();
+        outcomes.publish(new DocumentOutcomes.Outcome(window.erp(), window.kind(), exchange.getProperty(DOCUMENT_KEY, String.class),
+                refused == null ? DocumentOutcomes.ACCEPTED : DocumentOutcomes.DEAD_LETTERED, refused, window.sensorId(),
+                readings.isEmpty() ? null : readings.get(0).machineId(), enrichment == null ? null : enrichment.shift(),
+                enrichment == null ? null : enrichment.workOrder(), window.readingIds(), Instant.now()));
+    }
+
+    /** The key the document goes by: {@code counter:<sensorId>@<window start>}, {@code meter:<sensorId>@<window part>}. */
+    private static String documentKey(Object document, ClosedWindow window) {
+        if (document instanceof CounterReport report) {
+            return report.key();
+        }
+        if (document instanceof MeterWindow meter) {
+            return "meter:" + window.sensorId() + "@" + meter.windowPart();
+        }
+        return window.kind() + ":" + window.sensorId() + "@" + window.windowStart().toEpochMilli();
     }
 
     /**
