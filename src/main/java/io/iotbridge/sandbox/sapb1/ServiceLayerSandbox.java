@@ -1,0 +1,440 @@
+package io.iotbridge.sandbox.sapb1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.iotbridge.enrich.WorkOrder;
+import io.iotbridge.erp.sapb1.SapB1Objects;
+import io.iotbridge.erp.sapb1.ServiceLayerBatch;
+import io.iotbridge.erp.sapb1.ServiceLayerErrors;
+import io.iotbridge.erp.sapb1.ServiceLayerLogin;
+import io.iotbridge.sandbox.ErpSandbox;
+import io.iotbridge.sandbox.SandboxRecord;
+import io.iotbridge.sandbox.SandboxRecorder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpCookie;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SAP Business One Service Layer sandbox on one loopback port, on the real paths
+ * ({@code /b1s/v1/…} and {@code /b1s/v2/…}): Login with CompanyDB, UserName and Password checked,
+ * the B1SESSION and ROUTEID cookies, sessions that end when idle past their timeout or at Logout,
+ * the entity sets U_IOT_METER, InventoryGenEntries and ServiceCalls with SAP's key rules and error
+ * bodies, the ProductionOrders query the module sends, and {@code $batch} with change sets that
+ * succeed or fail as a whole. HTTPS when given a TLS context, as the real one (port 50000).
+ *
+ * <p>It records each entity it adds (erp {@code sap-b1}) with the URL, method, the headers that
+ * matter (the session cookie masked) and its answer. Faults for tests and operations: expired
+ * sessions, business refusals, 503, slowness.
+ */
+public final class ServiceLayerSandbox implements ErpSandbox {
+
+    /** The route id SAP's load balancer sets; one node here. */
+    public static final String ROUTE_ID = ".node1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceLayerSandbox.class);
+    private static final Pattern PATH = Pattern.compile("/b1s/(v1|v2)/([^/?]+)");
+    private static final int MAX_BODY = 4 * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int port;
+    private final SSLContext tls;
+    private final SandboxRecorder recorder;
+    private final ServiceLayerLogin expected;
+    private final Clock clock = Clock.systemUTC();
+    private final ServiceLayerSessions sessions = new ServiceLayerSessions(clock);
+    private final ServiceLayerCompany company = new ServiceLayerCompany();
+    private final AtomicInteger unavailable = new AtomicInteger();
+    private final AtomicInteger logins = new AtomicInteger();
+    private final AtomicInteger loginAttempts = new AtomicInteger();
+    private final AtomicInteger logouts = new AtomicInteger();
+    private volatile Duration delay = Duration.ZERO;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /**
+     * @param port     where to listen on loopback (0: any free port)
+     * @param tls      the server's key and certificate, or {@code null} for plain HTTP
+     * @param expected the company database, user and password a Login must carry
+     */
+    public ServiceLayerSandbox(int port, SSLContext tls, SandboxRecorder recorder, ServiceLayerLogin expected) {
+        this.port = port;
+        this.tls = tls;
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.expected = Objects.requireNonNull(expected, "expected");
+    }
+
+    @Override
+    public String erp() {
+        return SapB1Objects.ERP;
+    }
+
+    /** The base URL bridge.erp.sap-b1.service-layer.url names, e.g. {@code https://localhost:50000}. */
+    @Override
+    public String address() {
+        int bound = server == null ? port : server.getAddress().getPort();
+        return (tls == null ? "http" : "https") + "://localhost:" + bound;
+    }
+
+    @Override
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        if (tls == null) {
+            server = HttpServer.create(loopback, 50);
+        } else {
+            HttpsServer https = HttpsServer.create(loopback, 50);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "sap-b1-service-layer-sandbox");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/b1s/", this::dispatch);
+        server.start();
+        LOG.info("SAP Business One sandbox (Service Layer) at {}/b1s/v2", address());
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        try {
+            pause();
+            if (unavailable.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                send(exchange, 503, "text/html", "<html><body>503 Service Unavailable</body></html>");
+                return;
+            }
+            Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+            if (!path.matches()) {
+                error(exchange, false, new ServiceLayerCompany.Refusal(404, -1000, "Resource not found"));
+                return;
+            }
+            boolean plain = "v2".equals(path.group(1));
+            String resource = path.group(2);
+            String method = exchange.getRequestMethod();
+            if ("Login".equals(resource) && "POST".equals(method)) {
+                login(exchange, plain);
+                return;
+            }
+            String session = session(exchange);
+            if (!sessions.use(session)) {
+                error(exchange, plain, new ServiceLayerCompany.Refusal(401, ServiceLayerErrors.INVALID_SESSION,
+                        ServiceLayerErrors.INVALID_SESSION_MESSAGE));
+                return;
+            }
+            if ("Logout".equals(resource) && "POST".equals(method)) {
+                sessions.close(session);
+                logouts.incrementAndGet();
+                send(exchange, 204, null, "");
+            } else if ("$batch".equals(resource) && "POST".equals(method)) {
+                batch(exchange);
+            } else if ("ProductionOrders".equals(resource) && "GET".equals(method)) {
+                json(exchange, 200, company.productionOrders(query(exchange).get("$filter")));
+            } else if ("POST".equals(method)) {
+                create(exchange, resource);
+            } else {
+                error(exchange, plain, new ServiceLayerCompany.Refusal(405, -1000, method + " is not allowed on " + resource));
+            }
+        } catch (ServiceLayerCompany.Refusal refusal) {
+            error(exchange, exchange.getRequestURI().getPath().startsWith("/b1s/v2/"), refusal);
+        } catch (RuntimeException | IOException e) {
+            LOG.warn("Service Layer sandbox failed on {}: {}", exchange.getRequestURI().getPath(), e.toString());
+            send(exchange, 500, "application/json", ServiceLayerErrors.body(-1, "Internal error: " + e.getMessage(), false));
+        }
+    }
+
+    private void login(HttpExchange exchange, boolean plain) throws IOException {
+        loginAttempts.incrementAndGet();
+        JsonNode request = readJson(body(exchange));
+        if (!same(request.path("CompanyDB").asText(null), expected.companyDb())
+                || !same(request.path("UserName").asText(null), expected.userName())
+                || !same(request.path("Password").asText(null), expected.password())) {
+            error(exchange, plain, new ServiceLayerCompany.Refusal(401, ServiceLayerErrors.LOGIN_FAILED,
+                    ServiceLayerErrors.LOGIN_FAILED_MESSAGE));
+            return;
+        }
+        String id = sessions.open();
+        logins.incrementAndGet();
+        String version = exchange.getRequestURI().getPath().split("/")[2];
+        String secure = tls == null ? "" : "; Secure";
+        exchange.getResponseHeaders().add("Set-Cookie", "B1SESSION=" + id + "; path=/b1s/" + version + "; HttpOnly" + secure);
+        exchange.getResponseHeaders().add("Set-Cookie", "ROUTEID=" + ROUTE_ID + "; path=/b1s" + secure);
+        var answer = JSON.createObjectNode();
+        answer.put(plain ? "@odata.context" : "odata.metadata", "/b1s/" + version + "/$metadata#B1Sessions/$entity");
+        answer.put("SessionId", id).put("Version", "1000230").put("SessionTimeout", sessions.timeoutMinutes());
+        json(exchange, 200, answer.toString());
+    }
+
+    private void create(HttpExchange exchange, String entitySet) throws IOException {
+        String body = body(exchange);
+        ServiceLayerCompany.Created created = company.create(entitySet, readJson(body), new ServiceLayerCompany.Work());
+        record(exchange, created, body, 201, Map.of());
+        json(exchange, 201, created.answer());
+    }
+
+    /** Each change set succeeds whole or answers its first failure alone, with nothing of it kept. */
+    private void batch(HttpExchange exchange) throws IOException {
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        List<ServiceLayerBatch.Segment> segments;
+        try {
+            segments = ServiceLayerBatch.parse(contentType, body(exchange));
+        } catch (IllegalArgumentException e) {
+            throw new ServiceLayerCompany.Refusal(400, -1000, e.getMessage());
+        }
+        boolean plain = exchange.getRequestURI().getPath().startsWith("/b1s/v2/");
+        List<ServiceLayerBatch.Segment> answers = new ArrayList<>();
+        for (ServiceLayerBatch.Segment segment : segments) {
+            ServiceLayerCompany.Work work = new ServiceLayerCompany.Work();
+            List<ServiceLayerBatch.Message> done = new ArrayList<>();
+            List<Runnable> records = new ArrayList<>();
+            ServiceLayerBatch.Message failed = null;
+            for (ServiceLayerBatch.Message request : segment.messages()) {
+                Map<String, String> headers = new LinkedHashMap<>();
+                if (request.header("content-id") != null) {
+                    headers.put("content-id", request.header("content-id"));
+                }
+                try {
+                    String[] line = request.startLine().split(" ");
+                    if (line.length < 2 || !"POST".equals(line[0])) {
+                        throw new ServiceLayerCompany.Refusal(405, -1000, "only POST is taken in this sandbox's $batch");
+                    }
+                    String entitySet = line[1].substring(line[1].lastIndexOf('/') + 1);
+                    ServiceLayerCompany.Created created = company.create(entitySet, readJson(request.body()), work);
+                    records.add(() -> record(exchange, created, request.body(), 201,
+                            Map.of("Content-ID", String.valueOf(request.header("content-id")))));
+                    headers.put("content-type", "application/json");
+                    done.add(new ServiceLayerBatch.Message("HTTP/1.1 201 Created", headers, created.answer()));
+                } catch (ServiceLayerCompany.Refusal refusal) {
+                    headers.put("content-type", "application/json");
+                    failed = new ServiceLayerBatch.Message("HTTP/1.1 " + refusal.status + " " + reason(refusal.status),
+                            headers, ServiceLayerErrors.body(refusal.code, refusal.getMessage(), plain));
+                    break;
+                }
+            }
+            if (failed != null) {
+                work.rollback();
+                answers.add(new ServiceLayerBatch.Segment(false, List.of(failed)));
+            } else {
+                records.forEach(Runnable::run);
+                answers.add(new ServiceLayerBatch.Segment(segment.changeSet(), done));
+            }
+        }
+        ServiceLayerBatch.Body answer = ServiceLayerBatch.answer(answers);
+        send(exchange, 202, answer.contentType(), answer.text());
+    }
+
+    private void record(HttpExchange exchange, ServiceLayerCompany.Created created, String body, int status,
+            Map<String, String> extraHeaders) {
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        String cookie = exchange.getRequestHeaders().getFirst("Cookie");
+        if (cookie != null) {
+            headers.put("Cookie", cookie.replaceAll("B1SESSION=[^;]*", "B1SESSION=" + SandboxRecord.MASKED));
+        }
+        recorder.record(new SandboxRecord(SapB1Objects.ERP, created.kind(), created.key(), clock.instant(),
+                created.readingIds(), body, address() + exchange.getRequestURI(), exchange.getRequestMethod(),
+                headers, status, created.answer()));
+    }
+
+    private static String session(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Cookie");
+        if (header == null) {
+            return null;
+        }
+        for (String pair : header.split(";")) {
+            List<HttpCookie> cookies;
+            try {
+                cookies = HttpCookie.parse(pair.trim());
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            for (HttpCookie c : cookies) {
+                if ("B1SESSION".equals(c.getName())) {
+                    return c.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return fields;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return fields;
+    }
+
+    private static JsonNode readJson(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ServiceLayerCompany.Refusal(400, -1000, "The request body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] bytes = in.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new ServiceLayerCompany.Refusal(413, -1000, "request body over " + MAX_BODY + " bytes");
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void error(HttpExchange exchange, boolean plain, ServiceLayerCompany.Refusal refusal) throws IOException {
+        json(exchange, refusal.status, ServiceLayerErrors.body(refusal.code, refusal.getMessage(), plain));
+    }
+
+    private static void json(HttpExchange exchange, int status, String json) throws IOException {
+        send(exchange, status, "application/json;odata.metadata=minimal;charset=utf-8", json);
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            default -> "Error";
+        };
+    }
+
+    private void pause() {
+        Duration d = delay;
+        if (!d.isZero()) {
+            try {
+                Thread.sleep(d.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Compared in constant time, so the answer's timing tells nothing of a password. */
+    private static boolean same(String given, String expected) {
+        return MessageDigest.isEqual(bytes(given), bytes(expected));
+    }
+
+    private static byte[] bytes(String value) {
+        return (value == null ? "" : value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Every open session ends, as after a Service Layer restart. */
+    public void expireSessions() {
+        sessions.expireAll();
+    }
+
+    /** Sessions end when idle this long (SAP's default is 30 minutes). */
+    public void sessionTimeout(Duration timeout) {
+        sessions.timeout(timeout);
+    }
+
+    /** The next {@code n} documents of this kind (meter, counter, alert; {@code null}: any) get a business error. */
+    public void rejectNext(int n, String message, String kind) {
+        company.rejectNext(n, Objects.requireNonNull(message, "message"), kind);
+    }
+
+    /** The next {@code n} requests of any kind get 503, as from a load balancer with no node. */
+    public void failNext(int n) {
+        unavailable.set(Math.max(0, n));
+    }
+
+    /** How many of the injected 503s are still to come. */
+    public int pendingFailures() {
+        return unavailable.get();
+    }
+
+    /** Every request waits this long before it is handled; {@link Duration#ZERO} to stop. */
+    public void delay(Duration delay) {
+        this.delay = Objects.requireNonNull(delay, "delay");
+    }
+
+    /** The production orders in progress, machine id -> order (AbsoluteEntry), that the query answers. */
+    public void currentOrders(Map<String, WorkOrder> orders) {
+        company.currentOrders(orders);
+    }
+
+    public int workOrderQueries() {
+        return company.workOrderQueries();
+    }
+
+    /** Logins answered with a session. */
+    public int logins() {
+        return logins.get();
+    }
+
+    /** Logins received, refused ones included. */
+    public int loginAttempts() {
+        return loginAttempts.get();
+    }
+
+    public int logouts() {
+        return logouts.get();
+    }
+
+    /** Sessions neither logged out, expired nor idle past the timeout. */
+    public int openSessions() {
+        return sessions.open(clock.instant());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+}
