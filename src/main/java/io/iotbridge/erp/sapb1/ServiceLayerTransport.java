@@ -1,0 +1,90 @@
+package io.iotbridge.erp.sapb1;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotbridge.alert.AlertEvent;
+import io.iotbridge.counter.CounterReport;
+import io.iotbridge.enrich.Enrichment;
+import io.iotbridge.enrich.WorkOrder;
+import io.iotbridge.enrich.WorkOrderLookup;
+import io.iotbridge.meter.MeterWindow;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The module over the Service Layer: meter rows in the user table @IOT_METER (entity set
+ * U_IOT_METER, several in one $batch change set), Receipts from Production as InventoryGenEntries,
+ * Service Calls as ServiceCalls, the production order from ProductionOrders.
+ */
+public final class ServiceLayerTransport implements SapB1Transport {
+
+    public static final String NAME = "service-layer";
+
+    private final ServiceLayerClient client;
+    private final ServiceLayerDocuments documents;
+
+    public ServiceLayerTransport(ServiceLayerClient client, String serviceCustomer) {
+        this.client = client;
+        this.documents = new ServiceLayerDocuments(serviceCustomer);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String meter(MeterWindow window, Enrichment enrichment) {
+        return meters(List.of(window), enrichment).get(0);
+    }
+
+    /** Several meter windows as rows of one change set: SAP books all of them or none. */
+    public List<String> meters(List<MeterWindow> windows, Enrichment enrichment) {
+        List<ObjectNode> rows = windows.stream().map(w -> documents.meterRow(w, enrichment)).toList();
+        return client.addAll(ServiceLayerDocuments.METER_SET, rows, "Code",
+                rows.stream().map(r -> r.path("Code").asText()).toList());
+    }
+
+    @Override
+    public String counter(CounterReport report, Enrichment enrichment) {
+        ObjectNode doc = documents.receiptFromProduction(report, enrichment);
+        return client.add(ServiceLayerDocuments.COUNTER_SET, doc, "DocEntry", doc.path("U_IotKey").asText());
+    }
+
+    @Override
+    public String alert(AlertEvent alert, Enrichment enrichment) {
+        return addServiceCall(documents.serviceCall(alert, enrichment));
+    }
+
+    @Override
+    public String serviceCall(String machineId, String subject, String key, String readingIds) {
+        return addServiceCall(documents.serviceCall(machineId, subject, key, readingIds, null));
+    }
+
+    private String addServiceCall(ObjectNode call) {
+        return client.add(ServiceLayerDocuments.ALERT_SET, call, "ServiceCallID", call.path("U_IotKey").asText());
+    }
+
+    @Override
+    public WorkOrderLookup workOrders() {
+        return this::inProgress;
+    }
+
+    private Optional<WorkOrder> inProgress(String machineId) {
+        JsonNode answer = client.get(ServiceLayerWorkOrderQuery.forMachine(machineId));
+        for (JsonNode order : answer.path("value")) {
+            String item = order.path("ItemNo").asText("");
+            return Optional.of(new WorkOrder(order.path("AbsoluteEntry").asText(), item.isBlank() ? null : item));
+        }
+        return Optional.empty();
+    }
+
+    public ServiceLayerClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
