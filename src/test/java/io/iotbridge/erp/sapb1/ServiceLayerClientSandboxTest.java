@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The Service Layer client against its sandbox over real HTTPS (a self-signed certificate, trusted by the client). */
 class ServiceLayerClientSandboxTest {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private ServiceLayerFixtures fixtures;
     private ServiceLayerClient client;
     private ServiceLayerTransport transport;
@@ -122,6 +124,21 @@ class ServiceLayerClientSandboxTest {
         // nothing was kept of the change set: sent again, all three are booked
         assertThat(transport.meters(windows, DocumentFixtures.enrichment())).hasSize(3);
         assertThat(fixtures.recorder.documents("sap-b1")).hasSize(3);
+    }
+
+    @Test
+    void aRowRefusedLateInAChangeSetTakesBackTheRowsBeforeIt() {
+        ObjectNode a = JSON.createObjectNode().put("Code", "a").put("Name", "a").put("U_ReadingIds", "a:1:0");
+        ObjectNode b = JSON.createObjectNode().put("Code", "b").put("Name", "b").put("U_ReadingIds", "b:1:0");
+        ObjectNode noCode = JSON.createObjectNode().put("Name", "c").put("U_ReadingIds", "c:1:0");
+
+        assertThatThrownBy(() -> client.addAll("U_IOT_METER", List.of(a, b, noCode), "Code", List.of("a", "b", "c")))
+                .isInstanceOf(SapB1RejectedException.class).hasMessageContaining("Code: mandatory field missing")
+                .hasMessageContaining("U_IOT_METER c");
+
+        // SAP rolled a and b back: sent again they are new rows, not replays
+        assertThat(client.addAll("U_IOT_METER", List.of(a, b), "Code", List.of("a", "b"))).containsExactly("a", "b");
+        assertThat(fixtures.recorder.documents("sap-b1")).extracting(SandboxRecord::key).containsExactly("a", "b");
     }
 
     @Test
