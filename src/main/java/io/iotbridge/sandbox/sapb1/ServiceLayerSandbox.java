@@ -14,6 +14,7 @@ import io.iotbridge.erp.sapb1.ServiceLayerLogin;
 import io.iotbridge.sandbox.ErpSandbox;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.SandboxRequests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpCookie;
@@ -59,6 +60,7 @@ public final class ServiceLayerSandbox implements ErpSandbox {
     private static final Pattern PATH = Pattern.compile("/b1s/(v1|v2)/([^/?]+)");
     private static final int MAX_BODY = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> RECORDED_HEADERS = List.of("Content-Type", "Cookie");
 
     private final int port;
     private final SSLContext tls;
@@ -252,16 +254,9 @@ public final class ServiceLayerSandbox implements ErpSandbox {
     private void record(HttpExchange exchange, ServiceLayerCompany.Created created, String body, int status,
             Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType != null) {
-            headers.put("Content-Type", contentType);
-        }
-        String cookie = exchange.getRequestHeaders().getFirst("Cookie");
-        if (cookie != null) {
-            headers.put("Cookie", cookie.replaceAll("B1SESSION=[^;]*", "B1SESSION=" + SandboxRecord.MASKED));
-        }
+        headers.putAll(SandboxRequests.headers(exchange, RECORDED_HEADERS));
         recorder.record(new SandboxRecord(SapB1Objects.ERP, created.kind(), created.key(), clock.instant(),
-                created.readingIds(), body, address() + exchange.getRequestURI(), exchange.getRequestMethod(),
+                created.readingIds(), body, SandboxRequests.url(exchange), exchange.getRequestMethod(),
                 headers, status, created.answer()));
     }
 
