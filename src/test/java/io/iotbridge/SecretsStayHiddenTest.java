@@ -43,7 +43,8 @@ class SecretsStayHiddenTest {
 
     @BeforeAll
     static void start() throws Exception {
-        for (String property : List.of("bridge.erp.sap-b1.company-password", "bridge.erp.sap-b1.database-password",
+        for (String property : List.of("bridge.erp.sap-b1.service-layer.password",
+                "bridge.erp.sap-b1.company-password", "bridge.erp.sap-b1.database-password",
                 "bridge.erp.dynamics365.client-secret", "bridge.mqtt.password", "bridge.opcua.line1.password",
                 "bridge.opcua.keystore-password", "bridge.http.keystore-password", "bridge.tls.truststore-password",
                 "bridge.mqtt.keystore-password")) {
@@ -64,7 +65,9 @@ class SecretsStayHiddenTest {
         logged = LoggedLines.capture();
         bridge = new BridgeHarness().https(keystore, keystorePassword, TrustStores.context(truststore.toString(),
                 truststorePassword)).with("bridge.tls.truststore", truststore.toString())
-                .with("bridge.mqtt.username", "bridge").with("bridge.mqtt.keystore", mqttKeystore.toString());
+                .with("bridge.mqtt.username", "bridge").with("bridge.mqtt.keystore", mqttKeystore.toString())
+                // SAP B1 on its default transport: the Service Layer's Login carries the password
+                .with("bridge.erp.sap-b1.transport", "service-layer");
         SECRETS.forEach(bridge::with);
         if (PrivateRabbitMq.available()) {
             // a RabbitMQ node whose only user has a password of its own, given in bridge.rabbitmq.url;

@@ -40,7 +40,11 @@ class ServiceLayerPipelineTest {
     @AfterAll
     static void stop() {
         if (bridge != null) {
+            ServiceLayerSandbox sandbox = sandbox();
             bridge.close();
+            // the bridge logs out when it stops: SAP holds a licence per open session
+            assertThat(sandbox.logouts()).as("Logout at shutdown").isPositive();
+            assertThat(sandbox.openSessions()).isZero();
         }
     }
 
