@@ -16,6 +16,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -163,6 +168,40 @@ class ServiceLayerClientSandboxTest {
         assertThat(client.logins()).isEqualTo(2);
         assertThat(fixtures.sandbox.logins()).isEqualTo(2);
         assertThat(fixtures.recorder.documents("sap-b1")).hasSize(2);
+    }
+
+    @Test
+    void concurrentCallsShareOneSessionAndRenewItOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            send(pool, 0, 16);
+            assertThat(fixtures.sandbox.logins()).isOne();
+
+            fixtures.sandbox.expireSessions();
+            send(pool, 16, 16);
+
+            assertThat(fixtures.sandbox.logins()).as("one re-login however many threads saw the 401").isEqualTo(2);
+            assertThat(fixtures.recorder.documents("sap-b1")).hasSize(32);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Sends the windows of sensors s<first>.. from all pool threads at once and waits for every answer. */
+    private void send(ExecutorService pool, int first, int count) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> keys = new java.util.ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            MeterWindow window = SapB1Fixtures.window("s" + i, SapB1Fixtures.WINDOW_START);
+            keys.add(pool.submit(() -> {
+                go.await();
+                return transport.meter(window, DocumentFixtures.enrichment());
+            }));
+        }
+        go.countDown();
+        for (Future<String> key : keys) {
+            assertThat(key.get(30, TimeUnit.SECONDS)).isNotBlank();
+        }
     }
 
     @Test
