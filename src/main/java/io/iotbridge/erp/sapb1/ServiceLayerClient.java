@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
@@ -179,6 +180,21 @@ public final class ServiceLayerClient implements AutoCloseable {
                 ? " " + ourKeys.get(Integer.parseInt(id) - 1) : "";
         throw new SapB1RejectedException(error.code(), error.message() + " (" + entitySet + which
                 + "; the change set of " + entities.size() + " was not booked)", null);
+    }
+
+    /**
+     * The key of the entity a query finds (its {@code keyField} in {@code value[0]}), if any. A query
+     * the Service Layer refuses finds nothing: the caller adds, and SAP's duplicate check decides.
+     */
+    public Optional<String> find(String query, String keyField) {
+        try {
+            for (JsonNode found : get(query).path("value")) {
+                return Optional.of(found.path(keyField).asText());
+            }
+        } catch (SapB1RejectedException e) {
+            LOG.debug("the Service Layer at {} refused the lookup {}: {}", root, query.split("\\?")[0], e.faultMessage());
+        }
+        return Optional.empty();
     }
 
     /**

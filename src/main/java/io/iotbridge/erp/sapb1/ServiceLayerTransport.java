@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The module over the Service Layer: meter rows in the user table @IOT_METER (entity set
  * U_IOT_METER, several in one $batch change set), Receipts from Production as InventoryGenEntries,
- * Service Calls as ServiceCalls, the production order from ProductionOrders.
+ * Service Calls as ServiceCalls (each only when no document with its U_IotKey is there yet), the
+ * production order from ProductionOrders.
  */
 public final class ServiceLayerTransport implements SapB1Transport {
 
@@ -47,8 +48,7 @@ public final class ServiceLayerTransport implements SapB1Transport {
 
     @Override
     public String counter(CounterReport report, Enrichment enrichment) {
-        ObjectNode doc = documents.receiptFromProduction(report, enrichment);
-        return client.add(ServiceLayerDocuments.COUNTER_SET, doc, "DocEntry", doc.path("U_IotKey").asText());
+        return addOnce(ServiceLayerDocuments.COUNTER_SET, documents.receiptFromProduction(report, enrichment), "DocEntry");
     }
 
     @Override
@@ -62,7 +62,18 @@ public final class ServiceLayerTransport implements SapB1Transport {
     }
 
     private String addServiceCall(ObjectNode call) {
-        return client.add(ServiceLayerDocuments.ALERT_SET, call, "ServiceCallID", call.path("U_IotKey").asText());
+        return addOnce(ServiceLayerDocuments.ALERT_SET, call, "ServiceCallID");
+    }
+
+    /**
+     * Adds a document unless SAP already holds one with its U_IotKey (a replay after a lost answer
+     * or a crash): asked first, since SAP does not keep a user field unique by itself; a duplicate
+     * refusal (-2035, where the company does) counts as booked too.
+     */
+    private String addOnce(String entitySet, ObjectNode doc, String keyField) {
+        String iotKey = doc.path("U_IotKey").asText();
+        return client.find(ServiceLayerDocumentQuery.byIotKey(entitySet, keyField, iotKey), keyField)
+                .orElseGet(() -> client.add(entitySet, doc, keyField, iotKey));
     }
 
     @Override

@@ -47,7 +47,8 @@ public final class ServiceLayerWorkOrderQuery {
         return m.matches() ? Optional.of(m.group(1).replace("''", "'")) : Optional.empty();
     }
 
-    private static String encode(String value) {
+    /** Percent-encoding for a query value: spaces as %20, as OData servers expect. */
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotbridge.enrich.WorkOrder;
+import io.iotbridge.erp.sapb1.ServiceLayerDocumentQuery;
 import io.iotbridge.erp.sapb1.ServiceLayerDocuments;
 import io.iotbridge.erp.sapb1.ServiceLayerErrors;
 import io.iotbridge.erp.sapb1.ServiceLayerWorkOrderQuery;
@@ -55,9 +56,12 @@ final class ServiceLayerCompany {
     }
 
     private final Set<String> meterCodes = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<String>> iotKeys = Map.of(
-            ServiceLayerDocuments.COUNTER_SET, ConcurrentHashMap.newKeySet(),
-            ServiceLayerDocuments.ALERT_SET, ConcurrentHashMap.newKeySet());
+    /** Per document set, U_IotKey -> the document's number. */
+    private final Map<String, Map<String, Long>> iotKeys = Map.of(
+            ServiceLayerDocuments.COUNTER_SET, new ConcurrentHashMap<>(),
+            ServiceLayerDocuments.ALERT_SET, new ConcurrentHashMap<>());
+    /** Whether the company keeps U_IotKey unique (SBO_SP_TransactionNotification); SAP itself does not. */
+    private volatile boolean uniqueIotKeys = true;
     private final AtomicLong docEntries = new AtomicLong();
     private final AtomicLong serviceCallIds = new AtomicLong();
     private final AtomicInteger rejections = new AtomicInteger();
@@ -97,16 +101,16 @@ final class ServiceLayerCompany {
                 if (!lines.isArray() || lines.isEmpty()) {
                     throw new Refusal(400, -5002, "To add a document, you must have at least one item line");
                 }
-                unique(entitySet, required(entity, "U_IotKey"), work);
                 long entry = docEntries.incrementAndGet();
+                unique(entitySet, required(entity, "U_IotKey"), entry, work);
                 answer.put("DocEntry", entry).put("DocNum", entry);
                 key = String.valueOf(entry);
             }
             default -> {
                 required(entity, "CustomerCode");
                 required(entity, "Subject");
-                unique(entitySet, required(entity, "U_IotKey"), work);
                 long id = serviceCallIds.incrementAndGet();
+                unique(entitySet, required(entity, "U_IotKey"), id, work);
                 answer.put("ServiceCallID", id);
                 key = String.valueOf(id);
             }
@@ -141,13 +145,37 @@ final class ServiceLayerCompany {
         };
     }
 
-    private void unique(String entitySet, String iotKey, Work work) {
-        Set<String> keys = iotKeys.get(entitySet);
-        if (!keys.add(iotKey)) {
+    private void unique(String entitySet, String iotKey, long number, Work work) {
+        Map<String, Long> keys = iotKeys.get(entitySet);
+        if (keys.putIfAbsent(iotKey, number) != null && uniqueIotKeys) {
             throw new Refusal(400, ServiceLayerErrors.DUPLICATE_KEY, ServiceLayerErrors.duplicateKeyMessage(
                     ServiceLayerDocuments.COUNTER_SET.equals(entitySet) ? "OIGN" : "OSCL"));
         }
-        work.undo.add(() -> keys.remove(iotKey));
+        work.undo.add(() -> keys.remove(iotKey, number));
+    }
+
+    /**
+     * The answer to {@code GET <set>?$select=<key>&$filter=U_IotKey eq '<key>'} ({@link ServiceLayerDocumentQuery}),
+     * the only query the documents' sets take here.
+     */
+    String byIotKey(String entitySet, String filter) {
+        Map<String, Long> keys = iotKeys.get(entitySet);
+        String iotKey = ServiceLayerDocumentQuery.iotKeyOf(filter).orElse(null);
+        if (keys == null || iotKey == null) {
+            throw new Refusal(400, -1000, "the sandbox answers only $filter=U_IotKey eq '…' on the document sets, not "
+                    + entitySet + " $filter=" + filter);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        var value = answer.putArray("value");
+        Long number = keys.get(iotKey);
+        if (number != null) {
+            value.addObject().put(ServiceLayerDocuments.COUNTER_SET.equals(entitySet) ? "DocEntry" : "ServiceCallID", number);
+        }
+        return answer.toString();
+    }
+
+    void uniqueIotKeys(boolean unique) {
+        uniqueIotKeys = unique;
     }
 
     private static String required(JsonNode entity, String field) {

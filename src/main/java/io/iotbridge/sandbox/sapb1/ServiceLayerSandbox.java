@@ -158,6 +158,8 @@ public final class ServiceLayerSandbox implements ErpSandbox {
                 batch(exchange);
             } else if ("ProductionOrders".equals(resource) && "GET".equals(method)) {
                 json(exchange, 200, company.productionOrders(query(exchange).get("$filter")));
+            } else if ("GET".equals(method)) {
+                json(exchange, 200, company.byIotKey(resource, query(exchange).get("$filter")));
             } else if ("POST".equals(method)) {
                 create(exchange, resource);
             } else {
@@ -391,6 +393,14 @@ public final class ServiceLayerSandbox implements ErpSandbox {
     /** Every request waits this long before it is handled; {@link Duration#ZERO} to stop. */
     public void delay(Duration delay) {
         this.delay = Objects.requireNonNull(delay, "delay");
+    }
+
+    /**
+     * Whether a second document with the same U_IotKey is refused (-2035), as where the company
+     * keeps it unique (the default here); SAP itself does not.
+     */
+    public void uniqueIotKeys(boolean unique) {
+        company.uniqueIotKeys(unique);
     }
 
     /** The production orders in progress, machine id -> order (AbsoluteEntry), that the query answers. */

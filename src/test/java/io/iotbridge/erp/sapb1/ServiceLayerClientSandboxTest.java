@@ -84,9 +84,32 @@ class ServiceLayerClientSandboxTest {
                         .containsExactly("alert", callId, fixtures.sandbox.address() + "/b1s/v2/ServiceCalls"));
         assertThat(docEntry).matches("\\d+");
         assertThat(callId).matches("\\d+");
-        // SAP answers the replays with -2035, which the client reads as already booked
-        assertThat(counterReplay).isEqualTo(counter.key());
-        assertThat(alertReplay).isEqualTo(alert.key());
+        // the replays find the booked documents by U_IotKey and add nothing
+        assertThat(counterReplay).isEqualTo(docEntry);
+        assertThat(alertReplay).isEqualTo(callId);
+    }
+
+    @Test
+    void aReplayIsFoundByItsKeyWhereTheCompanyDoesNotKeepTheKeyUnique() {
+        fixtures.sandbox.uniqueIotKeys(false);
+        var counter = DocumentFixtures.counter("press07-parts", "4711", false);
+
+        String first = transport.counter(counter, DocumentFixtures.enrichment());
+        String replay = transport.counter(counter, DocumentFixtures.enrichment());
+
+        assertThat(replay).isEqualTo(first);
+        assertThat(fixtures.recorder.documents("sap-b1")).hasSize(1);
+    }
+
+    @Test
+    void aDuplicateRefusalCountsAsBookedWhenTheLookupFindsNothing() {
+        var alert = DocumentFixtures.alert("press07-temp-alert");
+        ObjectNode call = new ServiceLayerDocuments("C20000").serviceCall(alert, DocumentFixtures.enrichment());
+        client.add("ServiceCalls", call, "ServiceCallID", alert.key());
+
+        // a second add without the lookup: SAP answers -2035, read as booked with our key
+        assertThat(client.add("ServiceCalls", call, "ServiceCallID", alert.key())).isEqualTo(alert.key());
+        assertThat(fixtures.recorder.documents("sap-b1")).hasSize(1);
     }
 
     @Test

@@ -59,6 +59,16 @@ class ServiceLayerDocumentsTest {
     }
 
     @Test
+    void theLookupOfABookedDocumentIsTheGoldenOne() throws Exception {
+        String expected = Files.readString(Path.of("src/test/resources/sap-b1/service-layer/document-by-iotkey-query.golden.txt"),
+                StandardCharsets.UTF_8).strip();
+
+        assertThat(ServiceLayerDocumentQuery.byIotKey("InventoryGenEntries", "DocEntry", "counter:press07-parts@1795515300000"))
+                .isEqualTo(expected);
+        assertThat(ServiceLayerDocumentQuery.iotKeyOf("U_IotKey eq 'a''b'")).contains("a'b");
+    }
+
+    @Test
     void severalRowsAreOneChangeSetOfTheGoldenBatch() throws Exception {
         ServiceLayerBatch.Body batch = ServiceLayerBatch.changeSet("/b1s/v2", "U_IOT_METER",
                 List.of("{\"Code\":\"a\"}", "{\"Code\":\"b\"}"));
