@@ -216,6 +216,21 @@ public final class ServiceLayerClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The next page of a query answer ({@code odata.nextLink} on v1, {@code @odata.nextLink} on v2),
+     * relative to the service root, or {@code null} on the last page.
+     */
+    public String nextPage(JsonNode answer) {
+        String link = answer.path("@odata.nextLink").asText(answer.path("odata.nextLink").asText(""));
+        if (link.isEmpty()) {
+            return null;
+        }
+        if (link.startsWith(root + "/")) {
+            return link.substring(root.length() + 1);
+        }
+        return link.startsWith(servicePath + "/") ? link.substring(servicePath.length() + 1) : link;
+    }
+
     /** How many times this client has logged in (a re-login after expiry counts). */
     public int logins() {
         return logins.get();

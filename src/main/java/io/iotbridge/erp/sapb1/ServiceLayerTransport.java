@@ -1,15 +1,12 @@
 package io.iotbridge.erp.sapb1;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotbridge.alert.AlertEvent;
 import io.iotbridge.counter.CounterReport;
 import io.iotbridge.enrich.Enrichment;
-import io.iotbridge.enrich.WorkOrder;
 import io.iotbridge.enrich.WorkOrderLookup;
 import io.iotbridge.meter.MeterWindow;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The module over the Service Layer: meter rows in the user table @IOT_METER (entity set
@@ -23,10 +20,12 @@ public final class ServiceLayerTransport implements SapB1Transport {
 
     private final ServiceLayerClient client;
     private final ServiceLayerDocuments documents;
+    private final WorkOrderLookup workOrders;
 
     public ServiceLayerTransport(ServiceLayerClient client, String serviceCustomer) {
         this.client = client;
         this.documents = new ServiceLayerDocuments(serviceCustomer);
+        this.workOrders = new ServiceLayerWorkOrders(client);
     }
 
     @Override
@@ -78,16 +77,7 @@ public final class ServiceLayerTransport implements SapB1Transport {
 
     @Override
     public WorkOrderLookup workOrders() {
-        return this::inProgress;
-    }
-
-    private Optional<WorkOrder> inProgress(String machineId) {
-        JsonNode answer = client.get(ServiceLayerWorkOrderQuery.forMachine(machineId));
-        for (JsonNode order : answer.path("value")) {
-            String item = order.path("ItemNo").asText("");
-            return Optional.of(new WorkOrder(order.path("AbsoluteEntry").asText(), item.isBlank() ? null : item));
-        }
-        return Optional.empty();
+        return workOrders;
     }
 
     public ServiceLayerClient client() {

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Server's {@link SapB1WorkOrderQuery}.
  *
  * <p>UNCONFIRMED: that the Service Layer takes the lambda {@code any} over ProductionOrderLines in
- * {@code $filter} on both v1 and v2 (OData 3 and 4 both define it; no SAP sample shows it on this entity).
+ * {@code $filter} on both v1 and v2 (OData 3 and 4 both define it; no SAP sample shows it on this
+ * entity). Where it is refused, {@link #released()} reads the released orders with their lines instead.
  */
 public final class ServiceLayerWorkOrderQuery {
 
@@ -41,6 +42,15 @@ public final class ServiceLayerWorkOrderQuery {
                 + "&$orderby=" + encode(ORDER_BY) + "&$top=1";
     }
 
+    /** Every released order with its lines: the fallback where the Service Layer refuses the lambda {@code any}. */
+    public static final String RELEASED_FILTER = "ProductionOrderStatus eq 'boposReleased'";
+
+    /** The released orders with their lines, latest started first, relative to the service root. */
+    public static String released() {
+        return ENTITY_SET + "?$select=" + encode(SELECT + ",ProductionOrderLines") + "&$filter=" + encode(RELEASED_FILTER)
+                + "&$orderby=" + encode(ORDER_BY);
+    }
+
     /** The machine a decoded $filter asks about, when it is this filter. */
     public static Optional<String> machineOf(String filter) {
         Matcher m = FILTER.matcher(filter == null ? "" : filter);
@@ -48,7 +58,7 @@ public final class ServiceLayerWorkOrderQuery {
     }
 
     /** Percent-encoding for a query value: spaces as %20, as OData servers expect. */
-    static String encode(String value) {
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

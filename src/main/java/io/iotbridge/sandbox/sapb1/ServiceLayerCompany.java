@@ -68,6 +68,7 @@ final class ServiceLayerCompany {
     private volatile String rejectionMessage = "";
     private volatile String rejectionKind;
     private volatile Map<String, WorkOrder> currentOrders = Map.of();
+    private volatile boolean refuseLambda;
     private final AtomicInteger workOrderQueries = new AtomicInteger();
 
     /** Adds one entity of a set the bridge writes. */
@@ -120,9 +121,15 @@ final class ServiceLayerCompany {
     }
 
     /** The answer to the production-order query ({@link ServiceLayerWorkOrderQuery}), the only one it takes. */
-    String productionOrders(String filter) {
+    String productionOrders(String filter, String skip, String nextLink) {
+        if (ServiceLayerWorkOrderQuery.RELEASED_FILTER.equals(filter)) {
+            return releasedOrders(skip == null ? 0 : Integer.parseInt(skip), nextLink);
+        }
         String machine = ServiceLayerWorkOrderQuery.machineOf(filter).orElseThrow(() -> new Refusal(400, -1000,
                 "the sandbox answers only the bridge's production order query, not $filter=" + filter));
+        if (refuseLambda) {
+            throw new Refusal(400, -1000, "Invalid filter: the operator 'any' is not supported");
+        }
         workOrderQueries.incrementAndGet();
         ObjectNode answer = JSON.createObjectNode();
         var value = answer.putArray("value");
@@ -134,6 +141,32 @@ final class ServiceLayerCompany {
             }
         }
         return answer.toString();
+    }
+
+    /** The released orders, one a page (so paging is exercised), each with its machine as resource line. */
+    private String releasedOrders(int skip, String nextLink) {
+        workOrderQueries.incrementAndGet();
+        List<Map.Entry<String, WorkOrder>> orders = currentOrders.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey()).toList();
+        ObjectNode answer = JSON.createObjectNode();
+        var value = answer.putArray("value");
+        if (skip < orders.size()) {
+            Map.Entry<String, WorkOrder> order = orders.get(skip);
+            ObjectNode row = value.addObject().put("AbsoluteEntry", Long.parseLong(order.getValue().number()));
+            if (order.getValue().itemCode() != null) {
+                row.put("ItemNo", order.getValue().itemCode());
+            }
+            row.putArray("ProductionOrderLines").addObject().put("ItemType", "pit_Resource").put("ItemNo", order.getKey());
+            if (skip + 1 < orders.size()) {
+                answer.put(nextLink, ServiceLayerWorkOrderQuery.ENTITY_SET + "?$filter="
+                        + ServiceLayerWorkOrderQuery.encode(ServiceLayerWorkOrderQuery.RELEASED_FILTER) + "&$skip=" + (skip + 1));
+            }
+        }
+        return answer.toString();
+    }
+
+    void refuseLambdaFilters(boolean refuse) {
+        refuseLambda = refuse;
     }
 
     static String kindOf(String entitySet) {

@@ -157,7 +157,9 @@ public final class ServiceLayerSandbox implements ErpSandbox {
             } else if ("$batch".equals(resource) && "POST".equals(method)) {
                 batch(exchange);
             } else if ("ProductionOrders".equals(resource) && "GET".equals(method)) {
-                json(exchange, 200, company.productionOrders(query(exchange).get("$filter")));
+                Map<String, String> query = query(exchange);
+                json(exchange, 200, company.productionOrders(query.get("$filter"), query.get("$skip"),
+                        plain ? "@odata.nextLink" : "odata.nextLink"));
             } else if ("GET".equals(method)) {
                 json(exchange, 200, company.byIotKey(resource, query(exchange).get("$filter")));
             } else if ("POST".equals(method)) {
@@ -401,6 +403,11 @@ public final class ServiceLayerSandbox implements ErpSandbox {
      */
     public void uniqueIotKeys(boolean unique) {
         company.uniqueIotKeys(unique);
+    }
+
+    /** Whether the production order query's lambda {@code any} is refused, as a Service Layer without it would. */
+    public void refuseLambdaFilters(boolean refuse) {
+        company.refuseLambdaFilters(refuse);
     }
 
     /** The production orders in progress, machine id -> order (AbsoluteEntry), that the query answers. */

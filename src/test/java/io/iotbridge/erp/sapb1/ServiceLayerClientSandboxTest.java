@@ -296,6 +296,21 @@ class ServiceLayerClientSandboxTest {
     }
 
     @Test
+    void whereTheFilterIsRefusedTheOrderIsFoundAmongTheReleasedOnesPageByPage() {
+        fixtures.sandbox.currentOrders(Map.of("PRESS-07", new WorkOrder("4711", "FG-100"),
+                "PRESS-08", new WorkOrder("4712", "FG-200"), "PRESS-09", new WorkOrder("4713", null)));
+        fixtures.sandbox.refuseLambdaFilters(true);
+        try (LoggedLines logged = LoggedLines.capture()) {
+            // one order a page in the sandbox: PRESS-09's is on the third
+            assertThat(transport.workOrders().inProgress("PRESS-09")).contains(new WorkOrder("4713", null));
+            assertThat(transport.workOrders().inProgress("PRESS-07")).contains(new WorkOrder("4711", "FG-100"));
+            assertThat(transport.workOrders().inProgress("LATHE-1")).isEmpty();
+
+            assertThat(logged.containing("refused the production order query")).as("said once").hasSize(1);
+        }
+    }
+
+    @Test
     void closeLogsOut() {
         transport.meter(SapB1Fixtures.window(), DocumentFixtures.enrichment());
         assertThat(fixtures.sandbox.openSessions()).isOne();
