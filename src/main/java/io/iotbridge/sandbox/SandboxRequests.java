@@ -2,6 +2,8 @@ package io.iotbridge.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsExchange;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,21 @@ public final class SandboxRequests {
             }
         }
         return headers;
+    }
+
+    /** application/x-www-form-urlencoded fields, or a URL's raw query, decoded. */
+    public static Map<String, String> form(String encoded) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (encoded == null || encoded.isBlank()) {
+            return fields;
+        }
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return fields;
     }
 
     private static String mask(String name, String value) {

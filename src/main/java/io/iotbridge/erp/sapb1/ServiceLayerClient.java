@@ -120,20 +120,12 @@ public final class ServiceLayerClient implements AutoCloseable {
     }
 
     /**
-     * Adds several entities of one set in one {@code $batch} change set, so SAP books all or none;
-     * returns their keys in order. When the change set fails on a duplicate (a replay of some of
-     * them), each is added alone, the duplicates counted as booked.
+     * Sends one change set of POSTs to an entity set as a {@code $batch}; returns the answer's
+     * messages in order (each with its status and body).
      *
-     * @param ourKeys our key of each entity, in the same order
-     * @throws SapB1RejectedException naming the refused entity, if SAP refuses one for another reason
+     * @throws SapB1RejectedException if the Service Layer refuses the batch as a whole
      */
-    public List<String> addAll(String entitySet, List<ObjectNode> entities, String keyField, List<String> ourKeys) {
-        if (entities.size() != ourKeys.size()) {
-            throw new IllegalArgumentException(entities.size() + " entities but " + ourKeys.size() + " keys");
-        }
-        if (entities.size() == 1) {
-            return List.of(add(entitySet, entities.get(0), keyField, ourKeys.get(0)));
-        }
+    public List<ServiceLayerBatch.Message> changeSet(String entitySet, List<ObjectNode> entities) {
         ServiceLayerBatch.Body batch = ServiceLayerBatch.changeSet(servicePath, entitySet,
                 entities.stream().map(ObjectNode::toString).toList());
         HttpResponse<String> answer = call(cookie -> request("$batch", cookie)
@@ -142,44 +134,22 @@ public final class ServiceLayerClient implements AutoCloseable {
             ServiceLayerErrors.Error error = ServiceLayerErrors.read(answer.body());
             throw new SapB1RejectedException(error.code(), error.message() + " ($batch to " + entitySet + ")", null);
         }
-        List<ServiceLayerBatch.Segment> segments;
         try {
-            segments = ServiceLayerBatch.parse(answer.headers().firstValue("Content-Type").orElse(""), answer.body());
+            return ServiceLayerBatch.parse(answer.headers().firstValue("Content-Type").orElse(""), answer.body())
+                    .stream().flatMap(segment -> segment.messages().stream()).toList();
         } catch (IllegalArgumentException e) {
             throw new ServiceLayerUnavailableException("the Service Layer's $batch answer cannot be read: " + e.getMessage(), e);
         }
-        List<String> keys = new ArrayList<>();
-        for (ServiceLayerBatch.Segment segment : segments) {
-            for (ServiceLayerBatch.Message m : segment.messages()) {
-                if (m.status() / 100 != 2) {
-                    return afterFailedChangeSet(entitySet, entities, keyField, ourKeys, m);
-                }
-                keys.add(keyOf(m.body(), keyField, ourKeys.get(keys.size())));
-            }
-        }
-        if (keys.size() != entities.size()) {
-            throw new ServiceLayerUnavailableException("the Service Layer answered " + keys.size() + " of "
-                    + entities.size() + " requests of a $batch", null);
-        }
-        return keys;
     }
 
-    /** SAP rolled the change set back; a duplicate is a replay (each alone then), anything else a refusal. */
-    private List<String> afterFailedChangeSet(String entitySet, List<ObjectNode> entities, String keyField,
-            List<String> ourKeys, ServiceLayerBatch.Message failed) {
-        ServiceLayerErrors.Error error = ServiceLayerErrors.read(failed.body());
-        if (error.isDuplicateKey()) {
-            List<String> keys = new ArrayList<>();
-            for (int i = 0; i < entities.size(); i++) {
-                keys.add(add(entitySet, entities.get(i), keyField, ourKeys.get(i)));
-            }
-            return keys;
+    /** The key field of an answer body, or {@code ourKey} when it has none. */
+    static String keyOf(String body, String keyField, String ourKey) {
+        try {
+            JsonNode key = JSON.readTree(body).path(keyField);
+            return key.isMissingNode() || key.isNull() ? ourKey : key.asText();
+        } catch (IOException e) {
+            return ourKey;
         }
-        String id = failed.header("content-id");
-        String which = id != null && id.matches("\\d+") && Integer.parseInt(id) <= ourKeys.size()
-                ? " " + ourKeys.get(Integer.parseInt(id) - 1) : "";
-        throw new SapB1RejectedException(error.code(), error.message() + " (" + entitySet + which
-                + "; the change set of " + entities.size() + " was not booked)", null);
     }
 
     /**
@@ -369,15 +339,6 @@ public final class ServiceLayerClient implements AutoCloseable {
             return Duration.ofMinutes(minutes > 0 ? minutes : 30);
         } catch (IOException e) {
             return Duration.ofMinutes(30);
-        }
-    }
-
-    private static String keyOf(String body, String keyField, String ourKey) {
-        try {
-            JsonNode key = JSON.readTree(body).path(keyField);
-            return key.isMissingNode() || key.isNull() ? ourKey : key.asText();
-        } catch (IOException e) {
-            return ourKey;
         }
     }
 

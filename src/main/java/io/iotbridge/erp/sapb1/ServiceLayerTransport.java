@@ -21,11 +21,13 @@ public final class ServiceLayerTransport implements SapB1Transport {
     private final ServiceLayerClient client;
     private final ServiceLayerDocuments documents;
     private final WorkOrderLookup workOrders;
+    private final ServiceLayerChangeSets changeSets;
 
     public ServiceLayerTransport(ServiceLayerClient client, String serviceCustomer) {
         this.client = client;
         this.documents = new ServiceLayerDocuments(serviceCustomer);
         this.workOrders = new ServiceLayerWorkOrders(client);
+        this.changeSets = new ServiceLayerChangeSets(client);
     }
 
     @Override
@@ -41,7 +43,7 @@ public final class ServiceLayerTransport implements SapB1Transport {
     /** Several meter windows as rows of one change set: SAP books all of them or none. */
     public List<String> meters(List<MeterWindow> windows, Enrichment enrichment) {
         List<ObjectNode> rows = windows.stream().map(w -> documents.meterRow(w, enrichment)).toList();
-        return client.addAll(ServiceLayerDocuments.METER_SET, rows, "Code",
+        return changeSets.addAll(ServiceLayerDocuments.METER_SET, rows, "Code",
                 rows.stream().map(r -> r.path("Code").asText()).toList());
     }
 

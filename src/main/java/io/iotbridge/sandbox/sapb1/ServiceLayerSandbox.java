@@ -1,5 +1,13 @@
 package io.iotbridge.sandbox.sapb1;
 
+import static io.iotbridge.sandbox.sapb1.ServiceLayerExchanges.body;
+import static io.iotbridge.sandbox.sapb1.ServiceLayerExchanges.error;
+import static io.iotbridge.sandbox.sapb1.ServiceLayerExchanges.json;
+import static io.iotbridge.sandbox.sapb1.ServiceLayerExchanges.query;
+import static io.iotbridge.sandbox.sapb1.ServiceLayerExchanges.readJson;
+import static io.iotbridge.sandbox.sapb1.ServiceLayerExchanges.send;
+import static io.iotbridge.sandbox.sapb1.ServiceLayerExchanges.session;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -8,7 +16,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.iotbridge.enrich.WorkOrder;
 import io.iotbridge.erp.sapb1.SapB1Objects;
-import io.iotbridge.erp.sapb1.ServiceLayerBatch;
 import io.iotbridge.erp.sapb1.ServiceLayerErrors;
 import io.iotbridge.erp.sapb1.ServiceLayerLogin;
 import io.iotbridge.sandbox.ErpSandbox;
@@ -16,16 +23,12 @@ import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import io.iotbridge.sandbox.SandboxRequests;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpCookie;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +61,6 @@ public final class ServiceLayerSandbox implements ErpSandbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLayerSandbox.class);
     private static final Pattern PATH = Pattern.compile("/b1s/(v1|v2)/([^/?]+)");
-    private static final int MAX_BODY = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> RECORDED_HEADERS = List.of("Content-Type", "Cookie");
 
@@ -155,7 +157,7 @@ public final class ServiceLayerSandbox implements ErpSandbox {
                 logouts.incrementAndGet();
                 send(exchange, 204, null, "");
             } else if ("$batch".equals(resource) && "POST".equals(method)) {
-                batch(exchange);
+                ServiceLayerBatches.handle(exchange, company, this::record);
             } else if ("ProductionOrders".equals(resource) && "GET".equals(method)) {
                 Map<String, String> query = query(exchange);
                 json(exchange, 200, company.productionOrders(query.get("$filter"), query.get("$skip"),
@@ -204,58 +206,7 @@ public final class ServiceLayerSandbox implements ErpSandbox {
         json(exchange, 201, created.answer());
     }
 
-    /** Each change set succeeds whole or answers its first failure alone, with nothing of it kept. */
-    private void batch(HttpExchange exchange) throws IOException {
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        List<ServiceLayerBatch.Segment> segments;
-        try {
-            segments = ServiceLayerBatch.parse(contentType, body(exchange));
-        } catch (IllegalArgumentException e) {
-            throw new ServiceLayerCompany.Refusal(400, -1000, e.getMessage());
-        }
-        boolean plain = exchange.getRequestURI().getPath().startsWith("/b1s/v2/");
-        List<ServiceLayerBatch.Segment> answers = new ArrayList<>();
-        for (ServiceLayerBatch.Segment segment : segments) {
-            ServiceLayerCompany.Work work = new ServiceLayerCompany.Work();
-            List<ServiceLayerBatch.Message> done = new ArrayList<>();
-            List<Runnable> records = new ArrayList<>();
-            ServiceLayerBatch.Message failed = null;
-            for (ServiceLayerBatch.Message request : segment.messages()) {
-                Map<String, String> headers = new LinkedHashMap<>();
-                if (request.header("content-id") != null) {
-                    headers.put("content-id", request.header("content-id"));
-                }
-                try {
-                    String[] line = request.startLine().split(" ");
-                    if (line.length < 2 || !"POST".equals(line[0])) {
-                        throw new ServiceLayerCompany.Refusal(405, -1000, "only POST is taken in this sandbox's $batch");
-                    }
-                    String entitySet = line[1].substring(line[1].lastIndexOf('/') + 1);
-                    ServiceLayerCompany.Created created = company.create(entitySet, readJson(request.body()), work);
-                    records.add(() -> record(exchange, created, request.body(), 201,
-                            Map.of("Content-ID", String.valueOf(request.header("content-id")))));
-                    headers.put("content-type", "application/json");
-                    done.add(new ServiceLayerBatch.Message("HTTP/1.1 201 Created", headers, created.answer()));
-                } catch (ServiceLayerCompany.Refusal refusal) {
-                    headers.put("content-type", "application/json");
-                    failed = new ServiceLayerBatch.Message("HTTP/1.1 " + refusal.status + " " + reason(refusal.status),
-                            headers, ServiceLayerErrors.body(refusal.code, refusal.getMessage(), plain));
-                    break;
-                }
-            }
-            if (failed != null) {
-                work.rollback();
-                answers.add(new ServiceLayerBatch.Segment(false, List.of(failed)));
-            } else {
-                records.forEach(Runnable::run);
-                answers.add(new ServiceLayerBatch.Segment(segment.changeSet(), done));
-            }
-        }
-        ServiceLayerBatch.Body answer = ServiceLayerBatch.answer(answers);
-        send(exchange, 202, answer.contentType(), answer.text());
-    }
-
-    private void record(HttpExchange exchange, ServiceLayerCompany.Created created, String body, int status,
+    void record(HttpExchange exchange, ServiceLayerCompany.Created created, String body, int status,
             Map<String, String> extraHeaders) {
         Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
         headers.putAll(SandboxRequests.headers(exchange, RECORDED_HEADERS));
@@ -264,88 +215,13 @@ public final class ServiceLayerSandbox implements ErpSandbox {
                 headers, status, created.answer()));
     }
 
-    private static String session(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Cookie");
-        if (header == null) {
-            return null;
-        }
-        for (String pair : header.split(";")) {
-            List<HttpCookie> cookies;
-            try {
-                cookies = HttpCookie.parse(pair.trim());
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            for (HttpCookie c : cookies) {
-                if ("B1SESSION".equals(c.getName())) {
-                    return c.getValue();
-                }
-            }
-        }
-        return null;
-    }
 
-    private static Map<String, String> query(HttpExchange exchange) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
-        if (raw == null) {
-            return fields;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return fields;
-    }
 
-    private static JsonNode readJson(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ServiceLayerCompany.Refusal(400, -1000, "The request body is not JSON: " + e.getOriginalMessage());
-        }
-    }
 
-    private static String body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new ServiceLayerCompany.Refusal(413, -1000, "request body over " + MAX_BODY + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
 
-    private static void error(HttpExchange exchange, boolean plain, ServiceLayerCompany.Refusal refusal) throws IOException {
-        json(exchange, refusal.status, ServiceLayerErrors.body(refusal.code, refusal.getMessage(), plain));
-    }
 
-    private static void json(HttpExchange exchange, int status, String json) throws IOException {
-        send(exchange, status, "application/json;odata.metadata=minimal;charset=utf-8", json);
-    }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
-        exchange.close();
-    }
 
-    private static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            default -> "Error";
-        };
-    }
 
     private void pause() {
         Duration d = delay;

@@ -160,12 +160,12 @@ class ServiceLayerClientSandboxTest {
         ObjectNode b = JSON.createObjectNode().put("Code", "b").put("Name", "b").put("U_ReadingIds", "b:1:0");
         ObjectNode noCode = JSON.createObjectNode().put("Name", "c").put("U_ReadingIds", "c:1:0");
 
-        assertThatThrownBy(() -> client.addAll("U_IOT_METER", List.of(a, b, noCode), "Code", List.of("a", "b", "c")))
+        assertThatThrownBy(() -> new ServiceLayerChangeSets(client).addAll("U_IOT_METER", List.of(a, b, noCode), "Code", List.of("a", "b", "c")))
                 .isInstanceOf(SapB1RejectedException.class).hasMessageContaining("Code: mandatory field missing")
                 .hasMessageContaining("U_IOT_METER c");
 
         // SAP rolled a and b back: sent again they are new rows, not replays
-        assertThat(client.addAll("U_IOT_METER", List.of(a, b), "Code", List.of("a", "b"))).containsExactly("a", "b");
+        assertThat(new ServiceLayerChangeSets(client).addAll("U_IOT_METER", List.of(a, b), "Code", List.of("a", "b"))).containsExactly("a", "b");
         assertThat(fixtures.recorder.documents("sap-b1")).extracting(SandboxRecord::key).containsExactly("a", "b");
     }
 
