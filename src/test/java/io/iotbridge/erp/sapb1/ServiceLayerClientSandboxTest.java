@@ -346,6 +346,10 @@ class ServiceLayerClientSandboxTest {
                     .hasMessageContaining("No matching records found");
             assertThat(v1.recorder.documents("sap-b1")).singleElement()
                     .satisfies(r -> assertThat(r.url()).endsWith("/b1s/v1/U_IOT_METER"));
+            // OData 3 names the next page odata.nextLink
+            v1.sandbox.currentOrders(Map.of("PRESS-07", new WorkOrder("4711", "FG-100"), "PRESS-08", new WorkOrder("4712", null)));
+            v1.sandbox.refuseLambdaFilters(true);
+            assertThat(onV1.workOrders().inProgress("PRESS-08")).contains(new WorkOrder("4712", null));
         }
     }
 
