@@ -240,6 +240,20 @@ class ServiceLayerClientSandboxTest {
     }
 
     @Test
+    void aSessionIdleLongerThanItsSessionTimeoutIsRenewedBeforeTheCallNotAfterA401() {
+        EnrichmentFixtures.MovableClock clock = new EnrichmentFixtures.MovableClock();
+        ServiceLayerTransport idle = new ServiceLayerTransport(fixtures.client(ServiceLayerFixtures.LOGIN, clock), "C20000");
+        idle.meter(windows(1).get(0), DocumentFixtures.enrichment());
+
+        // the sandbox answered SessionTimeout 30 (minutes); 31 idle minutes on the client's clock
+        clock.advance(Duration.ofMinutes(31));
+        idle.meter(windows(2).get(1), DocumentFixtures.enrichment());
+
+        assertThat(fixtures.sandbox.logins()).isEqualTo(2);
+        assertThat(fixtures.recorder.documents("sap-b1")).hasSize(2);
+    }
+
+    @Test
     void aWrongPasswordIsRefusedOnceLoggedOnceAndNotTriedAgainBeforeTheRetryDelay() {
         EnrichmentFixtures.MovableClock clock = new EnrichmentFixtures.MovableClock();
         ServiceLayerLogin wrong = new ServiceLayerLogin("SBODEMOUS", "manager", "not-the-password");
