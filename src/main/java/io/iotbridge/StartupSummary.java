@@ -46,12 +46,14 @@ public final class StartupSummary extends MainListenerSupport {
         lines.add(row("OPC UA line 1", get(p, "bridge.opcua.line1.url")
                 + (embedded ? "  (simulated: PRESS-07, PRESS-08)" : "")));
         // every ERP module the build has, with where it delivers and whether that is its sandbox
-        Map<String, ErpSandbox> sandboxes = new TreeMap<>();
-        context.getRegistry().findByType(ErpSandbox.class).forEach(s -> sandboxes.put(s.erp(), s));
+        // a module may have several (SAP B1: the Service Layer's and the DI Server's), listed together
+        Map<String, String> sandboxes = new TreeMap<>();
+        context.getRegistry().findByType(ErpSandbox.class).stream().sorted(Comparator.comparing(ErpSandbox::address))
+                .forEach(s -> sandboxes.merge(s.erp(), s.address(), (a, b) -> a + ", " + b));
         context.getRegistry().findByType(ErpModule.class).stream().sorted(Comparator.comparing(ErpModule::name))
                 .forEach(m -> lines.add(row("ERP " + m.name(), (m.enabled() ? "" : "[disabled] ")
                         + (sandbox && sandboxes.containsKey(m.name())
-                        ? "sandbox at " + sandboxes.get(m.name()).address() + "; records at " + http
+                        ? "sandbox at " + sandboxes.get(m.name()) + "; records at " + http
                         + "/api/v1/sandbox/" + m.name() + "/documents"
                         : p.resolveProperty("bridge.erp." + m.name() + ".url").orElse("(see its .ionapi / settings)")))));
         lines.add(row("historian", historian(p, http)));

@@ -51,6 +51,10 @@ public final class BridgeHarness implements AutoCloseable {
         properties.put("bridge.sandbox.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.sandbox.infor.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.sandbox.dynamics365.port", String.valueOf(FreePorts.next()));
+        properties.put("bridge.sandbox.sap-b1.port", String.valueOf(FreePorts.next()));
+        // the tests written against the DI Server sandbox's records keep that transport; a test of the
+        // Service Layer (the bridge's default) says so with with("bridge.erp.sap-b1.transport", "service-layer")
+        properties.put("bridge.erp.sap-b1.transport", "di-server");
         properties.put("bridge.embedded.amqp.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.embedded.mqtt.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.embedded.opcua.port", String.valueOf(FreePorts.next()));

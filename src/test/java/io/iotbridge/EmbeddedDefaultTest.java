@@ -5,14 +5,17 @@ import io.iotbridge.embedded.LineSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The embedded default: everything in-process, no external service. */
+/**
+ * The embedded default: everything in-process, no external service, the SAP module on the Service
+ * Layer (its default; ExternalBrokersTest runs the same contract with the DI Server).
+ */
 class EmbeddedDefaultTest extends PipelineContract {
 
     private static BridgeHarness bridge;
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new BridgeHarness().start();
+        bridge = new BridgeHarness().with("bridge.erp.sap-b1.transport", "service-layer").start();
     }
 
     @AfterAll

@@ -8,23 +8,29 @@ import io.iotbridge.erp.sapb1.SapB1DocumentAssert;
 import io.iotbridge.embedded.LineSignal;
 import io.iotbridge.embedded.LineSimulator;
 import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import io.iotbridge.sandbox.sapb1.ServiceLayerSandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 
 /**
  * What the whole pipeline must do, whichever brokers it runs on: readings from the OPC UA line
- * and from the MQTT device end as validated AddObject documents in the SAP B1 sandbox, and a
+ * and from the MQTT device end as validated documents in the SAP B1 sandbox of the module's transport
+ * (Service Layer rows or DI Server AddObject commands), and a
  * malformed payload ends in iot.rejected with its reason while the next reading still arrives;
  * part counters and a temperature excursion arrive as counter and alert documents in every ERP.
  */
 abstract class PipelineContract {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     protected abstract BridgeHarness bridge();
 
@@ -41,9 +47,19 @@ abstract class PipelineContract {
     void partCountersArriveInEveryErpAsProductionReports() throws Exception {
         JsonNode sap = awaitDocument("sap-b1", "press07-parts", "counter");
         assertThat(sap.get("key").asText()).as("SAP's DocEntry").matches("\\d+");
-        assertThat(sap.get("body").asText()).contains("<Object>oInventoryGenEntry</Object>", "<BaseType>202</BaseType>",
-                "<BaseEntry>4711</BaseEntry>", "<ItemCode>FG-100</ItemCode>", "botrntComplete",
-                "<U_IotKey>counter:press07-parts@");
+        if (SapB1DocumentAssert.isJson(sap.get("body").asText())) {
+            JsonNode receipt = JSON.readTree(sap.get("body").asText());
+            assertThat(sap.get("url").asText()).endsWith("/InventoryGenEntries");
+            assertThat(receipt.path("U_IotKey").asText()).startsWith("counter:press07-parts@");
+            assertThat(receipt.at("/DocumentLines/0/BaseType").asInt()).isEqualTo(202);
+            assertThat(receipt.at("/DocumentLines/0/BaseEntry").asInt()).isEqualTo(4711);
+            assertThat(receipt.at("/DocumentLines/0/ItemCode").asText()).isEqualTo("FG-100");
+            assertThat(receipt.at("/DocumentLines/0/TransactionType").asText()).isEqualTo("botrntComplete");
+        } else {
+            assertThat(sap.get("body").asText()).contains("<Object>oInventoryGenEntry</Object>", "<BaseType>202</BaseType>",
+                    "<BaseEntry>4711</BaseEntry>", "<ItemCode>FG-100</ItemCode>", "botrntComplete",
+                    "<U_IotKey>counter:press07-parts@");
+        }
 
         JsonNode d365 = awaitDocument("dynamics365", "press08-parts-d365", "counter");
         assertThat(d365.get("key").asText()).startsWith("counter:press08-parts-d365@");
@@ -62,8 +78,17 @@ abstract class PipelineContract {
         line().setValue(node, 86.5, StatusCode.GOOD);
         try {
             JsonNode sap = awaitDocument("sap-b1", "press07-temp-alert", "alert");
-            assertThat(sap.get("body").asText()).contains("<Object>oServiceCalls</Object>", "<CustomerCode>C20000</CustomerCode>",
-                    "<ItemCode>PRESS-07</ItemCode>", "above 79 Cel on PRESS-07: 86.5 Cel", "<U_IotKey>alert:press07-temp-alert:");
+            if (SapB1DocumentAssert.isJson(sap.get("body").asText())) {
+                JsonNode call = JSON.readTree(sap.get("body").asText());
+                assertThat(sap.get("url").asText()).endsWith("/ServiceCalls");
+                assertThat(call.path("CustomerCode").asText()).isEqualTo("C20000");
+                assertThat(call.path("ItemCode").asText()).isEqualTo("PRESS-07");
+                assertThat(call.path("Subject").asText()).contains("above 79 Cel on PRESS-07: 86.5 Cel");
+                assertThat(call.path("U_IotKey").asText()).startsWith("alert:press07-temp-alert:");
+            } else {
+                assertThat(sap.get("body").asText()).contains("<Object>oServiceCalls</Object>", "<CustomerCode>C20000</CustomerCode>",
+                        "<ItemCode>PRESS-07</ItemCode>", "above 79 Cel on PRESS-07: 86.5 Cel", "<U_IotKey>alert:press07-temp-alert:");
+            }
             JsonNode d365 = awaitDocument("dynamics365", "press07-temp-alert-d365", "alert");
             assertThat(d365.get("key").asText()).isEqualTo("alert:" + readingIds(d365).get(0));
             assertThat(d365.get("body").asText()).contains("<ENTASSETREQUESTENTITY>", "<VALUE>86.5</VALUE>", "<THRESHOLD>79</THRESHOLD>");
@@ -196,7 +221,7 @@ abstract class PipelineContract {
 
     @Test
     void transientErpFailuresDelayDocumentsButLoseAndDoubleNoWindow() throws Exception {
-        SapB1Sandbox sandbox = sapB1Sandbox();
+        SapB1Faults sandbox = sapB1Sandbox();
         long windowMillis = 2_000;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                 !windowStarts(bridge().sandboxDocuments("sap-b1"), "press07-temp").isEmpty());
@@ -267,8 +292,34 @@ abstract class PipelineContract {
         return list;
     }
 
-    private SapB1Sandbox sapB1Sandbox() {
-        return bridge().context().getRegistry().lookupByNameAndType("sapB1Sandbox", SapB1Sandbox.class);
+    /** The faults of the SAP B1 sandbox the module's transport talks to. */
+    private record SapB1Faults(IntConsumer failer, IntSupplier pending, Rejecter rejecter) {
+
+        void rejectNext(int n, String message, String kind) {
+            rejecter.rejectNext(n, message, kind);
+        }
+
+        void failNext(int n) {
+            failer.accept(n);
+        }
+
+        int pendingFailures() {
+            return pending.getAsInt();
+        }
+    }
+
+    private interface Rejecter {
+        void rejectNext(int n, String message, String kind);
+    }
+
+    private SapB1Faults sapB1Sandbox() {
+        var registry = bridge().context().getRegistry();
+        if ("service-layer".equals(bridge().property("bridge.erp.sap-b1.transport"))) {
+            ServiceLayerSandbox sl = registry.lookupByNameAndType("sapB1ServiceLayerSandbox", ServiceLayerSandbox.class);
+            return new SapB1Faults(sl::failNext, sl::pendingFailures, sl::rejectNext);
+        }
+        SapB1Sandbox di = registry.lookupByNameAndType("sapB1Sandbox", SapB1Sandbox.class);
+        return new SapB1Faults(di::failNext, di::pendingFailures, di::rejectNext);
     }
 
     private static List<Long> windowStarts(List<JsonNode> documents, String sensorId) {

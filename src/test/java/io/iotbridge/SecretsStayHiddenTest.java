@@ -43,7 +43,8 @@ class SecretsStayHiddenTest {
 
     @BeforeAll
     static void start() throws Exception {
-        for (String property : List.of("bridge.erp.sap-b1.company-password", "bridge.erp.sap-b1.database-password",
+        for (String property : List.of("bridge.erp.sap-b1.service-layer.password",
+                "bridge.erp.sap-b1.company-password", "bridge.erp.sap-b1.database-password",
                 "bridge.erp.dynamics365.client-secret", "bridge.mqtt.password", "bridge.opcua.line1.password",
                 "bridge.opcua.keystore-password", "bridge.http.keystore-password", "bridge.tls.truststore-password",
                 "bridge.mqtt.keystore-password", "bridge.historian.password")) {
@@ -66,7 +67,9 @@ class SecretsStayHiddenTest {
                 truststorePassword)).with("bridge.tls.truststore", truststore.toString())
                 .with("bridge.mqtt.username", "bridge").with("bridge.mqtt.keystore", mqttKeystore.toString())
                 // the historian's database login (its embedded PostgreSQL trusts loopback, so only the pool holds it)
-                .with("bridge.historian.enabled", "true").with("bridge.historian.user", "postgres");
+                .with("bridge.historian.enabled", "true").with("bridge.historian.user", "postgres")
+                // SAP B1 on its default transport: the Service Layer's Login carries the password
+                .with("bridge.erp.sap-b1.transport", "service-layer");
         SECRETS.forEach(bridge::with);
         if (PrivateRabbitMq.available()) {
             // a RabbitMQ node whose only user has a password of its own, given in bridge.rabbitmq.url;

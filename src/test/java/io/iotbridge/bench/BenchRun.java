@@ -72,6 +72,7 @@ final class BenchRun {
             erp.start();
             started.add(erp);
             env.put("BRIDGE_ERP_SAP_B1_URL", erpUrl);
+            env.put("BRIDGE_ERP_SAP_B1_TRANSPORT", "di-server");
             if (source.equals("opcua")) {
                 LineSimulator line = LineSimulator.withGeneratedNodes(FreePorts.next(), sensors);
                 line.start();

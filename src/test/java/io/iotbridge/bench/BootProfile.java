@@ -54,7 +54,7 @@ public final class BootProfile {
             main.addOverrideProperty("bridge.state-dir", Files.createTempDirectory("iot-erp-bridge-state-").toString());
             main.addOverrideProperty("bridge.management.port", String.valueOf(managementPort));
             for (String key : new String[] {"bridge.http.port", "bridge.sandbox.port", "bridge.sandbox.infor.port",
-                    "bridge.sandbox.dynamics365.port"}) {
+                    "bridge.sandbox.dynamics365.port", "bridge.sandbox.sap-b1.port"}) {
                 main.addOverrideProperty(key, String.valueOf(FreePorts.next()));
             }
             for (int i = 4; i < args.length; i++) {

@@ -40,6 +40,9 @@ final class BridgeJvm implements AutoCloseable {
         properties.put("bridge.sandbox.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.sandbox.infor.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.sandbox.dynamics365.port", String.valueOf(FreePorts.next()));
+        properties.put("bridge.sandbox.sap-b1.port", String.valueOf(FreePorts.next()));
+        // the scenarios read the DI Server sandbox's records
+        properties.put("bridge.erp.sap-b1.transport", "di-server");
         properties.put("bridge.embedded.data-dir", dataDir.toString());
         properties.put("bridge.state-dir", dataDir.resolve("state").toString());
         properties.put("bridge.meter.window", "2s");

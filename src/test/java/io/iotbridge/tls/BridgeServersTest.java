@@ -67,7 +67,7 @@ class BridgeServersTest {
         // read from the kernel's socket table: nothing is sent to an address other than loopback
         Map<Integer, String> listening = ListeningSockets.ipv4();
         for (String port : List.of("bridge.sandbox.port", "bridge.sandbox.infor.port", "bridge.sandbox.dynamics365.port",
-                "camel.management.port")) {
+                "bridge.sandbox.sap-b1.port", "camel.management.port")) {
             assertThat(listening.get(Integer.parseInt(bridge.property(port)))).as("%s listens on", port).isEqualTo("127.0.0.1");
         }
         // bridge.http.host 0.0.0.0: devices on the plant network reach the API

@@ -2,6 +2,7 @@ package io.iotbridge.erp.dynamics365;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.iotbridge.sandbox.SandboxRecord;
+import io.iotbridge.sandbox.SandboxRequests;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.io.IOException;
 import java.time.Clock;
@@ -37,6 +38,10 @@ final class SandboxEnqueueEndpoint {
         this.faults = faults;
         this.clock = clock;
     }
+
+    /** The token (masked), the body's type and the external identifier F&O deduplicates by. */
+    private static final List<String> RECORDED_HEADERS = List.of("Authorization", "Content-Type",
+            Dynamics365EnqueueClient.EXTERNAL_ID_HEADER);
 
     int handle(HttpExchange exchange) throws IOException {
         if (faults.takeUnavailable()) {
@@ -79,9 +84,11 @@ final class SandboxEnqueueEndpoint {
             return reject(exchange, 500, "An error has occurred.", rejection.get());
         }
         String messageId = accepted.computeIfAbsent(key, k -> {
+            String id = UUID.randomUUID().toString();
             recorder.record(new SandboxRecord(Dynamics365Entities.ERP, Dynamics365Entities.kindOf(record.getLocalName()),
-                    k, clock.instant(), readingIds(dom.getDocumentElement()), body));
-            return UUID.randomUUID().toString();
+                    k, clock.instant(), readingIds(dom.getDocumentElement()), body, SandboxRequests.url(exchange),
+                    exchange.getRequestMethod(), SandboxRequests.headers(exchange, RECORDED_HEADERS), 200, id));
+            return id;
         });
         SandboxHttp.text(exchange, 200, messageId);
         return 200;

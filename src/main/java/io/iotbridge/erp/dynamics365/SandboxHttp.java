@@ -1,11 +1,10 @@
 package io.iotbridge.erp.dynamics365;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.iotbridge.sandbox.SandboxRequests;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
@@ -30,17 +29,7 @@ final class SandboxHttp {
 
     /** application/x-www-form-urlencoded fields, or a URL's query. */
     static Map<String, String> form(String encoded) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (encoded == null || encoded.isBlank()) {
-            return fields;
-        }
-        for (String pair : encoded.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            fields.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return fields;
+        return SandboxRequests.form(encoded);
     }
 
     static void json(HttpExchange exchange, int status, String json) throws IOException {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.SandboxRequests;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -56,7 +58,7 @@ final class SandboxSendMessageEndpoint {
             try {
                 JsonNode content = MesMessages.parse(message.get("_messageContent").asText());
                 MesMessages.validateContent(content);
-                record(content, body);
+                record(content, body, exchange);
             } catch (Dynamics365InvalidDocumentException e) {
                 problem = e.getMessage();
             }
@@ -69,12 +71,14 @@ final class SandboxSendMessageEndpoint {
         return 200;
     }
 
-    private void record(JsonNode content, String body) {
+    private void record(JsonNode content, String body, HttpExchange exchange) {
         String key = MesMessages.key(content);
         if (key == null || accepted.putIfAbsent(key, Boolean.TRUE) == null) {
+            // SendMessage answers 200 with an empty body (UNCONFIRMED, erp-interfaces.md §2.3)
             recorder.record(new SandboxRecord(Dynamics365Entities.ERP, "counter",
                     key == null ? content.path("ProductionOrderNumber").asText() : key, clock.instant(),
-                    MesMessages.readingIds(content), body));
+                    MesMessages.readingIds(content), body, SandboxRequests.url(exchange), exchange.getRequestMethod(),
+                    SandboxRequests.headers(exchange, List.of("Authorization", "Content-Type")), 200, ""));
         }
     }
 

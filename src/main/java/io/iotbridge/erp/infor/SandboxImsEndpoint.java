@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.SandboxRequests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,7 +106,13 @@ final class SandboxImsEndpoint {
         String messageId = parameters.path("messageId").asText("");
         String key = messageId.isBlank() ? bod.documentId() : messageId;
         if (seen.add(key)) {
-            recorder.record(new SandboxRecord(InforDocuments.ERP, kind, key, Instant.now(), bod.readingIds(), payload));
+            // the documentName travels in the ParameterRequest part, beside the payload: recorded as a header would be
+            Map<String, String> headers = new LinkedHashMap<>(SandboxRequests.headers(exchange,
+                    List.of("Authorization", "Content-Type")));
+            headers.put("ParameterRequest.documentName", documentName);
+            recorder.record(new SandboxRecord(InforDocuments.ERP, kind, key, Instant.now(), bod.readingIds(), payload,
+                    SandboxRequests.url(exchange), exchange.getRequestMethod(), headers, 201,
+                    "{\"message\":\"Published successfully\"}"));
         }
         SandboxHttp.message(exchange, 201, "Published successfully");
     }

@@ -52,13 +52,10 @@ public final class DiServerClient implements AutoCloseable {
     private final DIServerPortType port;
     private final AtomicInteger logins = new AtomicInteger();
     private final Object sessionLock = new Object();
-    private final Duration loginRetryDelay;
-    private final Clock clock;
+    /** Guarded by sessionLock. */
+    private final LoginBackoff backoff;
     private volatile String sessionId;
     private volatile boolean closed;
-    /** The last refused Login and until when no other is sent; guarded by sessionLock. */
-    private SapB1SessionException refusal;
-    private Instant refusedUntil = Instant.MIN;
 
     public DiServerClient(String address, DiServerLogin login) {
         this(address, login, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RECEIVE_TIMEOUT);
@@ -73,8 +70,8 @@ public final class DiServerClient implements AutoCloseable {
             Duration loginRetryDelay, Clock clock) {
         this.address = Objects.requireNonNull(address, "address");
         this.login = Objects.requireNonNull(login, "login");
-        this.loginRetryDelay = Objects.requireNonNull(loginRetryDelay, "loginRetryDelay");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.backoff = new LoginBackoff(Objects.requireNonNull(loginRetryDelay, "loginRetryDelay"),
+                Objects.requireNonNull(clock, "clock"));
         // a bus of its own, so close() releases this client's HTTP resources and nothing else
         this.bus = BusFactory.newInstance().createBus();
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
@@ -217,17 +214,13 @@ public final class DiServerClient implements AutoCloseable {
     /** Called under sessionLock. */
     private String doLogin() {
         ensureOpen();
-        Instant now = clock.instant();
-        if (now.isBefore(refusedUntil)) {
-            throw new SapB1SessionException(refusal.getMessage() + "; no new login before " + refusedUntil
-                    + " (bridge.erp.sap-b1.login-retry-delay)", refusal);
-        }
+        Instant now = backoff.beforeLogin();
         var command = login.toCommand();
         SapB1Contract.validate(command);
         try {
             String session = port.login(command).getSessionID();
             logins.incrementAndGet();
-            refusal = null;
+            backoff.succeeded();
             LOG.debug("logged in to SAP Business One at {} as {}", address, login.companyUsername());
             return session;
         } catch (RuntimeException e) {
@@ -236,13 +229,7 @@ public final class DiServerClient implements AutoCloseable {
             SapB1SessionException refused = new SapB1SessionException("the DI Server at " + address
                     + " refused the login of " + login.companyUsername() + " to " + login.databaseName() + ": "
                     + fault.message() + " (check " + settingsFor(fault.message()) + ")", e);
-            if (refusal == null || !refusal.getMessage().equals(refused.getMessage())) {
-                LOG.warn("{}; no new login for {} (bridge.erp.sap-b1.login-retry-delay)", refused.getMessage(),
-                        loginRetryDelay);
-            }
-            refusal = refused;
-            refusedUntil = now.plus(loginRetryDelay);
-            throw refused;
+            throw backoff.refused(refused, now);
         }
     }
 

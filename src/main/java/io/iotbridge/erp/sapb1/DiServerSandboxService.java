@@ -17,6 +17,9 @@ import io.iotbridge.erp.sapb1.dis.RecordsetObject;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import jakarta.jws.WebService;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 
 /**
@@ -126,12 +130,26 @@ final class DiServerSandboxService implements DIServerPortType {
                 key = newDocEntry("OSCL", SapB1Keys.documentKey(bo));
             }
         }
-        String body = RawEnvelopeCapture.envelopeOf(PhaseInterceptorChain.getCurrentMessage());
-        recorder.record(new SandboxRecord(SapB1Objects.ERP, kind, key, Instant.now(),
-                List.of(readingIds.split(" ")), body));
         AddObjectResponse response = new AddObjectResponse();
         response.setRetKey(key);
+        Message request = PhaseInterceptorChain.getCurrentMessage();
+        recorder.record(new SandboxRecord(SapB1Objects.ERP, kind, key, Instant.now(),
+                List.of(readingIds.split(" ")), RawEnvelopeCapture.envelopeOf(request), RawEnvelopeCapture.urlOf(request),
+                RawEnvelopeCapture.methodOf(request), RawEnvelopeCapture.headersOf(request), 200, answerOf(response)));
         return response;
+    }
+
+    /** The AddObjectResponse the gateway sends in the SOAP body of its answer. */
+    private static String answerOf(AddObjectResponse response) {
+        try {
+            StringWriter out = new StringWriter();
+            Marshaller marshaller = SapB1Contract.jaxbContext().createMarshaller();
+            marshaller.setProperty(Marshaller.JAXB_FRAGMENT, true);
+            marshaller.marshal(response, out);
+            return out.toString();
+        } catch (JAXBException e) {
+            return null;
+        }
     }
 
     /**

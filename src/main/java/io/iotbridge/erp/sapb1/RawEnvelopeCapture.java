@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
@@ -51,6 +54,35 @@ final class RawEnvelopeCapture extends AbstractPhaseInterceptor<Message> {
     static String envelopeOf(Message message) {
         String raw = message == null ? null : (String) message.getExchange().get(RAW_ENVELOPE);
         return raw == null ? null : SECRETS.matcher(raw).replaceAll("$1" + MASK + "$2");
+    }
+
+    /** The URL the request was sent to, with its query, as the gateway received it. */
+    static String urlOf(Message message) {
+        if (message == null) {
+            return null;
+        }
+        Object url = message.get(Message.REQUEST_URL);
+        Object query = message.get(Message.QUERY_STRING);
+        return url == null ? null : url + (query == null || query.toString().isEmpty() ? "" : "?" + query);
+    }
+
+    static String methodOf(Message message) {
+        return message == null ? null : (String) message.get(Message.HTTP_REQUEST_METHOD);
+    }
+
+    /** The request headers a DI Server gateway acts on: Content-Type and SOAPAction (the session travels in the envelope). */
+    static Map<String, String> headersOf(Message message) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (message != null && message.get(Message.PROTOCOL_HEADERS) instanceof Map<?, ?> protocol) {
+            for (String name : List.of("Content-Type", "SOAPAction")) {
+                protocol.entrySet().stream()
+                        .filter(e -> name.equalsIgnoreCase(String.valueOf(e.getKey())))
+                        .findFirst()
+                        .ifPresent(e -> headers.put(name, e.getValue() instanceof List<?> values && !values.isEmpty()
+                                ? String.valueOf(values.get(0)) : String.valueOf(e.getValue())));
+            }
+        }
+        return headers;
     }
 
     private static Charset charsetOf(Message message) {

@@ -6,6 +6,8 @@ import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.enrich.WorkOrderTable;
 import io.iotbridge.erp.ErpModule;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.sapb1.ServiceLayerSandbox;
+import io.iotbridge.tls.TrustStores;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
@@ -17,9 +19,12 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.util.TimeUtils;
 
 /**
- * The SAP Business One module's beans, used by routes/kamelets/sap-b1-sink.kamelet.yaml.
- * The DI Server credentials come from bridge.erp.sap-b1.* properties; the two passwords only
- * from the environment (BRIDGE_ERP_SAP_B1_DATABASE_PASSWORD, BRIDGE_ERP_SAP_B1_COMPANY_PASSWORD).
+ * The SAP Business One module's beans, used by routes/kamelets/sap-b1-sink.kamelet.yaml: the
+ * transport bridge.erp.sap-b1.transport names (service-layer, the default, or di-server), the
+ * facade and the work-order lookup over it, and both sandboxes. The Service Layer login comes from
+ * bridge.erp.sap-b1.service-layer.*, the DI Server's from bridge.erp.sap-b1.*; the passwords only
+ * from the environment (BRIDGE_ERP_SAP_B1_SERVICE_LAYER_PASSWORD; BRIDGE_ERP_SAP_B1_DATABASE_PASSWORD,
+ * BRIDGE_ERP_SAP_B1_COMPANY_PASSWORD).
  */
 @Configuration
 public class SapB1Configuration implements CamelConfiguration {
@@ -51,6 +56,25 @@ public class SapB1Configuration implements CamelConfiguration {
     @PropertyInject("bridge.erp.sap-b1.license-server")
     private String licenseServer;
 
+    @PropertyInject("bridge.erp.sap-b1.transport")
+    private String transportName;
+    @PropertyInject("bridge.erp.sap-b1.service-layer.url")
+    private String serviceLayerUrl;
+    @PropertyInject("bridge.erp.sap-b1.service-layer.version")
+    private String serviceLayerVersion;
+    @PropertyInject("bridge.erp.sap-b1.service-layer.company")
+    private String serviceLayerCompany;
+    @PropertyInject("bridge.erp.sap-b1.service-layer.user")
+    private String serviceLayerUser;
+    @PropertyInject("bridge.erp.sap-b1.service-layer.password")
+    private String serviceLayerPassword;
+    @PropertyInject("bridge.sandbox.sap-b1.port")
+    private int serviceLayerSandboxPort;
+    @PropertyInject("bridge.tls.truststore")
+    private String truststore;
+    @PropertyInject("bridge.tls.truststore-password")
+    private String truststorePassword;
+
     @PropertyInject("bridge.erp.sap-b1.service-customer")
     private String serviceCustomer;
 
@@ -63,26 +87,11 @@ public class SapB1Configuration implements CamelConfiguration {
     @PropertyInject(value = "bridge.sandbox.sap-b1.orders", defaultValue = "")
     private String sandboxOrders;
 
-    private DiServerClient client;
+    private SapB1Transport transport;
 
     @BindToRegistry
     public ErpModule sapB1Module() {
         return new ErpModule(SapB1Objects.ERP, enabled, SapB1Contract.quantityLimit());
-    }
-
-    @BindToRegistry
-    public SapB1MeterMapper sapB1MeterMapper() {
-        return new SapB1MeterMapper();
-    }
-
-    @BindToRegistry
-    public SapB1CounterMapper sapB1CounterMapper() {
-        return new SapB1CounterMapper();
-    }
-
-    @BindToRegistry
-    public SapB1AlertMapper sapB1AlertMapper() {
-        return new SapB1AlertMapper(serviceCustomer);
     }
 
     /**
@@ -97,20 +106,47 @@ public class SapB1Configuration implements CamelConfiguration {
         return sandbox;
     }
 
-    /** The JSON facade over the DI Server (/api/v1/erp/sap-b1/...). */
+    /**
+     * The Service Layer sandbox, started by the embedded services when bridge.sandbox.enabled; it
+     * takes the Login the module sends (bridge.erp.sap-b1.service-layer.*) and refuses any other.
+     */
     @BindToRegistry
-    public SapB1Facade sapB1Facade() {
-        return new SapB1Facade(diServerClient(), sapB1AlertMapper());
+    public ServiceLayerSandbox sapB1ServiceLayerSandbox(SandboxRecorder sandboxRecorder) {
+        ServiceLayerSandbox sandbox = new ServiceLayerSandbox(serviceLayerSandboxPort, null, sandboxRecorder,
+                serviceLayerLogin());
+        sandbox.currentOrders(WorkOrderTable.parse("bridge.sandbox.sap-b1.orders", sandboxOrders));
+        return sandbox;
     }
 
+    /** The JSON facade (/api/v1/erp/sap-b1/...) over the module's transport. */
     @BindToRegistry
-    public DiServerClient diServerClient() {
-        if (client == null) {
-            client = new DiServerClient(url, login(), DiServerClient.DEFAULT_CONNECT_TIMEOUT,
-                    Duration.ofMillis(TimeUtils.toMilliSeconds(timeout)),
-                    Duration.ofMillis(TimeUtils.toMilliSeconds(loginRetryDelay)), Clock.systemUTC());
+    public SapB1Facade sapB1Facade() {
+        return new SapB1Facade(sapB1Transport());
+    }
+
+    /** The Service Layer or the DI Server, as bridge.erp.sap-b1.transport says; one for the whole module. */
+    @BindToRegistry
+    public SapB1Transport sapB1Transport() {
+        if (transport == null) {
+            Duration callTimeout = Duration.ofMillis(TimeUtils.toMilliSeconds(timeout));
+            Duration retryDelay = Duration.ofMillis(TimeUtils.toMilliSeconds(loginRetryDelay));
+            transport = switch (transportName == null ? "" : transportName.trim()) {
+                case ServiceLayerTransport.NAME -> new ServiceLayerTransport(new ServiceLayerClient(serviceLayerUrl,
+                        serviceLayerVersion, serviceLayerLogin(), TrustStores.context(truststore, truststorePassword),
+                        ServiceLayerClient.DEFAULT_CONNECT_TIMEOUT, callTimeout, retryDelay, Clock.systemUTC()),
+                        serviceCustomer);
+                case DiServerTransport.NAME -> new DiServerTransport(new DiServerClient(url, login(),
+                        DiServerClient.DEFAULT_CONNECT_TIMEOUT, callTimeout, retryDelay, Clock.systemUTC()),
+                        serviceCustomer);
+                default -> throw new IllegalArgumentException("bridge.erp.sap-b1.transport must be "
+                        + ServiceLayerTransport.NAME + " or " + DiServerTransport.NAME + ", not '" + transportName + "'");
+            };
         }
-        return client;
+        return transport;
+    }
+
+    private ServiceLayerLogin serviceLayerLogin() {
+        return new ServiceLayerLogin(serviceLayerCompany, serviceLayerUser, serviceLayerPassword);
     }
 
     private DiServerLogin login() {
@@ -118,22 +154,22 @@ public class SapB1Configuration implements CamelConfiguration {
                 companyUsername, companyPassword, language, licenseServer);
     }
 
-    /** Machine, shift and work order for every document (the order looked up from the DI Server, cached). */
+    /** Machine, shift and work order for every document (the order looked up from SAP, cached). */
     @BindToRegistry
     public DocumentEnricher sapB1Enricher(ShiftCalendar shiftCalendar) {
         return new DocumentEnricher(SapB1Objects.ERP, shiftCalendar, new CachedWorkOrders(
-                new SapB1WorkOrders(diServerClient()), Duration.ofMillis(TimeUtils.toMilliSeconds(orderCacheTtl)),
+                sapB1Transport().workOrders(), Duration.ofMillis(TimeUtils.toMilliSeconds(orderCacheTtl)),
                 Clock.systemUTC()));
     }
 
     @Override
     public void configure(CamelContext camelContext) throws Exception {
-        // Logout when the bridge stops: the DI Server holds a licence per open session
+        // Logout when the bridge stops: SAP holds a licence per open session
         camelContext.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
-                if (client != null) {
-                    client.close();
+                if (transport != null) {
+                    transport.close();
                 }
             }
         }, true, true);

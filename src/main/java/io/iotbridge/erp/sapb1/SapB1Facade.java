@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 /**
- * The JSON facade over the SOAP DI Server (README, "JSON facade over the DI Server"; /api/v1/erp/sap-b1/...): plant systems
+ * The JSON facade over SAP Business One (README, "JSON facade"; /api/v1/erp/sap-b1/...): plant systems
  * that speak JSON (a maintenance app, an MES screen) file a Service Call or ask for a machine's
- * production order, and the bridge does the DI Server's Login, SessionID and envelopes behind.
+ * production order, and the bridge does the session and the documents of its transport
+ * (Service Layer or DI Server, {@link SapB1Transport}) behind.
  * Each answer sets its HTTP status: 201/200, 400 naming each bad field, 404, 422 with SAP's own
- * message, 503 when the DI Server cannot be reached (nothing was filed: send again); errors are
+ * message, 503 when SAP cannot be reached (nothing was filed: send again); errors are
  * problems (application/problem+json).
  */
 public final class SapB1Facade {
@@ -22,14 +23,10 @@ public final class SapB1Facade {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,80}");
 
-    private final DiServerClient client;
-    private final SapB1AlertMapper serviceCalls;
-    private final SapB1WorkOrders orders;
+    private final SapB1Transport transport;
 
-    public SapB1Facade(DiServerClient client, SapB1AlertMapper serviceCalls) {
-        this.client = client;
-        this.serviceCalls = serviceCalls;
-        this.orders = new SapB1WorkOrders(client);
+    public SapB1Facade(SapB1Transport transport) {
+        this.transport = transport;
     }
 
     /**
@@ -56,8 +53,7 @@ public final class SapB1Facade {
             return Problem.answer(exchange, problem);
         }
         try {
-            String key = client.addObject(serviceCalls.serviceCall(machine, subject, "request:" + requestId,
-                    "request:" + requestId, null));
+            String key = transport.serviceCall(machine, subject, "request:" + requestId, "request:" + requestId);
             ObjectNode body = JSON.createObjectNode().put("key", key).put("requestId", requestId)
                     .put("object", "oServiceCalls");
             return answer(exchange, 201, body);
@@ -74,7 +70,7 @@ public final class SapB1Facade {
     public String productionOrder(Exchange exchange) {
         String machine = exchange.getMessage().getHeader("machineId", String.class);
         try {
-            return orders.inProgress(machine)
+            return transport.workOrders().inProgress(machine)
                     .map(o -> answer(exchange, 200, JSON.createObjectNode().put("machineId", machine)
                             .put("productionOrder", o.number()).put("itemCode", o.itemCode())))
                     .orElseGet(() -> Problem.answer(exchange, 404, "no production order in progress on " + machine));

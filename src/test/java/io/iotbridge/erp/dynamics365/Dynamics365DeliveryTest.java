@@ -50,6 +50,14 @@ class Dynamics365DeliveryTest {
             assertThat(record.key()).isEqualTo("meter:press08-vib-d365@1795515300000.123");
             assertThat(record.readingIds()).isEqualTo(Dynamics365Fixtures.window().readingIds());
             assertThat(record.body()).isEqualTo(document.xml());
+            // the transport: the enqueue URL with its entity, the token masked, the external identifier, the message id
+            assertThat(record.url()).startsWith(sandbox.address()
+                    + "/api/connector/enqueue/%7B6D31E09F-0249-459F-94F0-AAD9C2C47B64%7D?entity=");
+            assertThat(record.method()).isEqualTo("POST");
+            assertThat(record.headers()).containsEntry("Authorization", "Bearer ****")
+                    .containsEntry(Dynamics365EnqueueClient.EXTERNAL_ID_HEADER, document.key());
+            assertThat(record.status()).isEqualTo(200);
+            assertThat(record.answer()).isEqualTo(messageId);
         });
         SandboxRequest enqueue = sandbox.requests().stream().filter(r -> r.path().startsWith("/api/")).findFirst().orElseThrow();
         assertThat(enqueue.path()).isEqualTo("/api/connector/enqueue/{6D31E09F-0249-459F-94F0-AAD9C2C47B64}");

@@ -51,6 +51,14 @@ class ImsPublisherSandboxTest {
             assertThat(record.key()).isEqualTo("press08-temp-infor@1795515300000.123");
             assertThat(record.readingIds()).isEqualTo(InforFixtures.window().readingIds());
             assertThat(record.body()).isEqualTo(document.bod());
+            // the transport: the IMS message endpoint, the token masked, the documentName of the ParameterRequest
+            assertThat(record.url()).startsWith("http://").contains(ImsPublisher.IMS_PATH);
+            assertThat(record.method()).isEqualTo("POST");
+            assertThat(record.headers()).containsEntry("Authorization", "Bearer ****")
+                    .containsEntry("ParameterRequest.documentName", "Sync.SensorReading");
+            assertThat(record.headers().get("Content-Type")).startsWith("multipart/form-data");
+            assertThat(record.status()).isEqualTo(201);
+            assertThat(record.answer()).isEqualTo("{\"message\":\"Published successfully\"}");
         });
         assertThat(sandbox.tokensIssued()).isEqualTo(1);
     }

@@ -63,6 +63,13 @@ class DiServerClientSandboxTest {
             assertThat(record.key()).isEqualTo(retKey);
             assertThat(record.readingIds()).isEqualTo(SapB1Fixtures.window().readingIds());
             assertThat(record.receivedAt()).isBeforeOrEqualTo(Instant.now());
+            // the transport: where it went, how, and what the gateway answered
+            assertThat(record.url()).isEqualTo(client.address());
+            assertThat(record.method()).isEqualTo("POST");
+            assertThat(record.headers()).containsKey("Content-Type").containsKey("SOAPAction");
+            assertThat(record.headers().get("Content-Type")).startsWith("text/xml");
+            assertThat(record.status()).isEqualTo(200);
+            assertThat(record.answer()).contains("AddObjectResponse").contains("<RetKey>" + retKey + "</RetKey>");
         });
 
         Document body = XmlSupport.parse(documents.get(0).body());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The JSON facade over the DI Server, against the SOAP sandbox over real HTTP: JSON in, the DI
+ * The JSON facade over the DI Server (transport di-server), against the SOAP sandbox over real HTTP: JSON in, the DI
  * Server's envelopes behind, JSON out. No sensors run, so every Service Call in the sandbox is
  * one the facade filed.
  */
