@@ -38,6 +38,16 @@ final class DemoDefaults {
         return keys;
     }
 
+    /** SAP B1 over the Service Layer (its default transport) needs these instead of the DI Server's. */
+    private static final List<String> SAP_B1_SERVICE_LAYER = List.of(
+            "service-layer.url", "service-layer.company", "service-layer.password");
+
+    private static List<String> keysOf(PropertiesComponent properties, String erp, List<String> keys) {
+        boolean serviceLayer = erp.equals("sap-b1") && "service-layer".equals(
+                properties.resolveProperty("bridge.erp.sap-b1.transport").orElse("service-layer").trim());
+        return serviceLayer ? SAP_B1_SERVICE_LAYER : keys;
+    }
+
     /** One line per key still at its demo value; empty when the site set them all. */
     static List<String> findings(PropertiesComponent properties) {
         Properties shipped = shipped();
@@ -45,7 +55,7 @@ final class DemoDefaults {
         ERP_KEYS.forEach((erp, suffixes) -> {
             String module = "bridge.erp." + erp;
             if (Boolean.parseBoolean(properties.resolveProperty(module + ".enabled").orElse("true"))) {
-                suffixes.forEach(suffix -> keys.add(module + "." + suffix));
+                keysOf(properties, erp, suffixes).forEach(suffix -> keys.add(module + "." + suffix));
             }
         });
         // the historian outside the embedded default (which has its own PostgreSQL) needs the plant's

@@ -38,6 +38,7 @@ class StartRequirementsTest {
         Properties site = new Properties();
         site.put("bridge.rabbitmq.url", "amqps://bridge@rabbit.plant:5671");
         site.put("bridge.mqtt.url", "ssl://mqtt.plant:8883");
+        site.put("bridge.erp.sap-b1.transport", "di-server");
         site.put("bridge.erp.sap-b1.url", "https://b1.plant/DIServer");
         site.put("bridge.erp.sap-b1.database-server", "b1db");
         site.put("bridge.erp.sap-b1.database-name", "PLANT01");
@@ -55,9 +56,21 @@ class StartRequirementsTest {
         assertThat(DemoDefaults.findings(properties(site))).isEmpty();
 
         site.put("bridge.erp.dynamics365.enabled", "true");
-        assertThat(DemoDefaults.findings(properties(site))).extracting(line -> line.substring(0, line.indexOf(' ')))
+        assertThat(DemoDefaults.findings(properties(site))).extracting(StartRequirementsTest::key)
                 .containsExactly("bridge.erp.dynamics365.url", "bridge.erp.dynamics365.login-url",
                         "bridge.erp.dynamics365.tenant", "bridge.erp.dynamics365.client-secret");
+        site.put("bridge.erp.dynamics365.enabled", "false");
+
+        // SAP B1 on its default transport asks for the Service Layer's settings, not the DI Server's
+        site.remove("bridge.erp.sap-b1.transport");
+        assertThat(DemoDefaults.findings(properties(site))).extracting(StartRequirementsTest::key)
+                .containsExactly("bridge.erp.sap-b1.service-layer.url", "bridge.erp.sap-b1.service-layer.company",
+                        "bridge.erp.sap-b1.service-layer.password");
+    }
+
+    /** The key a finding names (its first word). */
+    private static String key(String finding) {
+        return finding.substring(0, finding.indexOf(' '));
     }
 
     private static PropertiesComponent properties(Properties site) {
