@@ -29,6 +29,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "localhost")
+                // its own JVM shutdown hook would stop PostgreSQL at SIGTERM while the historian's routes
+                // still write; the historian closes it once the context has stopped
+                .setRegisterShutdownHook(false)
                 .start();
     }
 
