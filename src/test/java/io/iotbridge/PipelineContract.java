@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.iotbridge.erp.sapb1.SapB1DocumentAssert;
 import io.iotbridge.embedded.LineSignal;
 import io.iotbridge.embedded.LineSimulator;
-import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import io.iotbridge.erp.sapb1.SapB1DocumentAssert;
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import io.iotbridge.sandbox.sapb1.ServiceLayerSandbox;
 import java.time.Duration;
 import java.time.Instant;

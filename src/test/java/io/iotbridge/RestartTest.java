@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.embedded.LineSimulator;
 import io.iotbridge.erp.sapb1.DefaultDiServerLogin;
-import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.iotbridge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.iotbridge.erp.infor.InforSandboxCredentials;
 import io.iotbridge.faults.PrivateRabbitMq;
+import io.iotbridge.sandbox.infor.InforSandboxCredentials;
 import io.iotbridge.tls.TestCertificate;
 import io.iotbridge.tls.TrustStores;
 import java.net.http.HttpClient;

@@ -10,7 +10,7 @@ import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.LineSignal;
 import io.iotbridge.embedded.LineSimulator;
 import io.iotbridge.erp.sapb1.SapB1DocumentAssert;
-import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

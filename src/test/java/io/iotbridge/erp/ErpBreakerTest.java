@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.iotbridge.BridgeHarness;
-import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import io.iotbridge.window.Windows;
 import java.time.Duration;
 import java.time.Instant;

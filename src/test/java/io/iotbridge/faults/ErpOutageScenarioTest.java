@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.ExternalBrokersTest;
-import io.iotbridge.erp.dynamics365.Dynamics365Sandbox;
-import io.iotbridge.erp.dynamics365.SandboxRequest;
+import io.iotbridge.sandbox.dynamics365.Dynamics365Sandbox;
+import io.iotbridge.sandbox.dynamics365.SandboxRequest;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

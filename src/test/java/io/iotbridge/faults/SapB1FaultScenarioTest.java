@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.ExternalBrokersTest;
-import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.BridgeHarness;
-import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.FreePorts;
 import io.iotbridge.embedded.LineSimulator;
-import io.iotbridge.erp.sapb1.SapB1Sandbox;
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

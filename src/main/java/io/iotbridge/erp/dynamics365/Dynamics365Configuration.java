@@ -3,9 +3,7 @@ package io.iotbridge.erp.dynamics365;
 import io.iotbridge.enrich.CachedWorkOrders;
 import io.iotbridge.enrich.DocumentEnricher;
 import io.iotbridge.enrich.ShiftCalendar;
-import io.iotbridge.enrich.WorkOrderTable;
 import io.iotbridge.erp.ErpModule;
-import io.iotbridge.sandbox.SandboxRecorder;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,13 +56,9 @@ public class Dynamics365Configuration implements CamelConfiguration {
 
     @PropertyInject("bridge.erp.dynamics365.order-cache-ttl")
     private String orderCacheTtl;
-    @PropertyInject(value = "bridge.sandbox.dynamics365.orders", defaultValue = "")
-    private String sandboxOrders;
 
     @PropertyInject("bridge.sandbox.enabled")
     private boolean sandboxEnabled;
-    @PropertyInject("bridge.sandbox.dynamics365.port")
-    private int sandboxPort;
 
     private String effectiveSecret;
     private Dynamics365EnqueueClient client;
@@ -110,14 +104,6 @@ public class Dynamics365Configuration implements CamelConfiguration {
                 duration(timeout)));
     }
 
-    /** The Entra ID / F&O sandbox, started by the embedded services when bridge.sandbox.enabled. */
-    @BindToRegistry
-    public Dynamics365Sandbox dynamics365Sandbox(SandboxRecorder sandboxRecorder) {
-        Dynamics365Sandbox sandbox = new Dynamics365Sandbox(sandboxPort, clientId, secret(), sandboxRecorder);
-        sandbox.currentOrders(WorkOrderTable.parse("bridge.sandbox.dynamics365.orders", sandboxOrders));
-        return sandbox;
-    }
-
     @Override
     public void configure(CamelContext camelContext) {
         // beans are bound by the annotated methods above
@@ -125,7 +111,8 @@ public class Dynamics365Configuration implements CamelConfiguration {
 
     /**
      * The configured secret; when none is set and the sandbox runs, one made up for this process
-     * and shared by the sandbox's app registration and the client, so the embedded default works
+     * and shared by the client and the sandbox's app registration (which takes the client's
+     * settings), so the embedded default works
      * with no secret in any file. Without a sandbox an empty secret stays empty and the first
      * token request names the missing variable.
      */

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class Dynamics365WorkOrders implements WorkOrderLookup {
 
-    static final String ENTITY_PATH = "/data/ProductionOrderHeaders";
+    public static final String ENTITY_PATH = "/data/ProductionOrderHeaders";
     static final String RESOURCE_FIELD = "ProductionResourceId";
     static final String STATUS_STARTED = "Microsoft.Dynamics.DataEntities.ProdStatus'StartedUp'";
     private static final Pattern FILTER = Pattern.compile("dataAreaId eq '((?:[^']|'')*)' and ProductionOrderStatus eq "
@@ -66,7 +66,7 @@ public final class Dynamics365WorkOrders implements WorkOrderLookup {
     }
 
     /** The company and machine a filter asks about, when it is this lookup's filter. */
-    static Optional<String[]> companyAndMachine(String filter) {
+    public static Optional<String[]> companyAndMachine(String filter) {
         Matcher m = FILTER.matcher(filter == null ? "" : filter);
         return m.matches() ? Optional.of(new String[] {m.group(1).replace("''", "'"), m.group(2).replace("''", "'")})
                 : Optional.empty();

@@ -8,12 +8,12 @@ import java.util.UUID;
  * The body of an IMS multipartMessage (erp-interfaces.md §3.3): a form-data part
  * {@code ParameterRequest} (JSON) and a part {@code MessagePayload} (the BOD, octet-stream).
  */
-final class ImsMultipart {
+public final class ImsMultipart {
 
     private final String boundary = "iotbridge-" + UUID.randomUUID();
     private final byte[] body;
 
-    ImsMultipart(String parameterRequestJson, byte[] payload) {
+    public ImsMultipart(String parameterRequestJson, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 1024);
         part(out, "ParameterRequest", "application/json", parameterRequestJson.getBytes(StandardCharsets.UTF_8));
         part(out, "MessagePayload", "application/octet-stream", payload);
@@ -21,11 +21,11 @@ final class ImsMultipart {
         this.body = out.toByteArray();
     }
 
-    String contentType() {
+    public String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 

@@ -5,13 +5,13 @@ import io.iotbridge.enrich.DocumentEnricher;
 import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.enrich.WorkOrderTable;
 import io.iotbridge.erp.ErpModule;
-import io.iotbridge.sandbox.SandboxRecorder;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.util.TimeUtils;
@@ -21,10 +21,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The Infor ION module's beans, used by routes/kamelets/infor-sink.kamelet.yaml. Credentials come
  * from the .ionapi file named by bridge.erp.infor.ionapi-file; when that is empty and the sandbox
- * is on, from the sandbox's own sandbox-only .ionapi, so the embedded default needs no file.
+ * is on, from the sandbox's own sandbox-only .ionapi (the {@link IonApiCredentials} the sandbox
+ * binds as {@value #SANDBOX_IONAPI}), so the embedded default needs no file.
  */
 @Configuration
-public class InforConfiguration implements CamelConfiguration {
+public class InforConfiguration implements CamelConfiguration, CamelContextAware {
+
+    /** The registry name of the sandbox's .ionapi credentials, bound by the sandbox when it is on. */
+    public static final String SANDBOX_IONAPI = "inforSandboxIonApi";
 
     private static final Logger LOG = LoggerFactory.getLogger(InforConfiguration.class);
 
@@ -52,21 +56,14 @@ public class InforConfiguration implements CamelConfiguration {
 
     @PropertyInject("bridge.sandbox.enabled")
     private boolean sandboxEnabled;
-    @PropertyInject("bridge.sandbox.infor.port")
-    private int sandboxPort;
 
+    private CamelContext camelContext;
     private InforCredentialsSource credentials;
     private HttpClient http;
 
     @BindToRegistry
     public ErpModule inforModule() {
         return new ErpModule(InforDocuments.ERP, enabled);
-    }
-
-    /** The ION API sandbox, started by the embedded services when bridge.sandbox.enabled. */
-    @BindToRegistry
-    public InforSandbox inforSandbox(SandboxRecorder sandboxRecorder) {
-        return new InforSandbox(sandboxPort, sandboxRecorder);
     }
 
     @BindToRegistry
@@ -114,8 +111,8 @@ public class InforConfiguration implements CamelConfiguration {
         }
         InforCredentialsSource source = credentials();
         if (source.usesSandbox()) {
-            LOG.info("Infor module uses the sandbox's own .ionapi (sandbox-only credentials) at {}",
-                    source.get().ionApiUrl());
+            // read at the first delivery: the sandbox's configuration may bind its .ionapi after this runs
+            LOG.info("Infor module uses the sandbox's own .ionapi (sandbox-only credentials)");
         } else if (ionApiFile == null || ionApiFile.isBlank()) {
             LOG.warn("Infor module enabled without bridge.erp.infor.ionapi-file and without the sandbox: "
                     + "deliveries will fail until it is set");
@@ -127,10 +124,28 @@ public class InforConfiguration implements CamelConfiguration {
 
     private synchronized InforCredentialsSource credentials() {
         if (credentials == null) {
-            credentials = new InforCredentialsSource(ionApiFile, sandboxEnabled
-                    ? () -> InforSandboxCredentials.forSandbox(InforSandboxCredentials.HOST, sandboxPort) : null, url);
+            credentials = new InforCredentialsSource(ionApiFile, sandboxEnabled ? this::sandboxCredentials : null, url);
         }
         return credentials;
+    }
+
+    private IonApiCredentials sandboxCredentials() {
+        IonApiCredentials sandbox = camelContext.getRegistry().lookupByNameAndType(SANDBOX_IONAPI, IonApiCredentials.class);
+        if (sandbox == null) {
+            throw new IonApiFileException("bridge.sandbox.enabled is true but no sandbox .ionapi is bound as "
+                    + SANDBOX_IONAPI + ": set bridge.erp.infor.ionapi-file (BRIDGE_ERP_INFOR_IONAPI_FILE)");
+        }
+        return sandbox;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
     private synchronized HttpClient http() {

@@ -3,10 +3,7 @@ package io.iotbridge.erp.sapb1;
 import io.iotbridge.enrich.CachedWorkOrders;
 import io.iotbridge.enrich.DocumentEnricher;
 import io.iotbridge.enrich.ShiftCalendar;
-import io.iotbridge.enrich.WorkOrderTable;
 import io.iotbridge.erp.ErpModule;
-import io.iotbridge.sandbox.SandboxRecorder;
-import io.iotbridge.sandbox.sapb1.ServiceLayerSandbox;
 import io.iotbridge.tls.TrustStores;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +18,8 @@ import org.apache.camel.util.TimeUtils;
 /**
  * The SAP Business One module's beans, used by routes/kamelets/sap-b1-sink.kamelet.yaml: the
  * transport bridge.erp.sap-b1.transport names (service-layer, the default, or di-server), the
- * facade and the work-order lookup over it, and both sandboxes. The Service Layer login comes from
+ * facade and the work-order lookup over it, and the logins both transports send (which the
+ * sandboxes, when on, take as theirs). The Service Layer login comes from
  * bridge.erp.sap-b1.service-layer.*, the DI Server's from bridge.erp.sap-b1.*; the passwords only
  * from the environment (BRIDGE_ERP_SAP_B1_SERVICE_LAYER_PASSWORD; BRIDGE_ERP_SAP_B1_DATABASE_PASSWORD,
  * BRIDGE_ERP_SAP_B1_COMPANY_PASSWORD).
@@ -68,8 +66,6 @@ public class SapB1Configuration implements CamelConfiguration {
     private String serviceLayerUser;
     @PropertyInject("bridge.erp.sap-b1.service-layer.password")
     private String serviceLayerPassword;
-    @PropertyInject("bridge.sandbox.sap-b1.port")
-    private int serviceLayerSandboxPort;
     @PropertyInject("bridge.tls.truststore")
     private String truststore;
     @PropertyInject("bridge.tls.truststore-password")
@@ -81,41 +77,11 @@ public class SapB1Configuration implements CamelConfiguration {
     @PropertyInject("bridge.erp.sap-b1.order-cache-ttl")
     private String orderCacheTtl;
 
-    @PropertyInject("bridge.sandbox.port")
-    private int sandboxPort;
-
-    @PropertyInject(value = "bridge.sandbox.sap-b1.orders", defaultValue = "")
-    private String sandboxOrders;
-
     private SapB1Transport transport;
 
     @BindToRegistry
     public ErpModule sapB1Module() {
         return new ErpModule(SapB1Objects.ERP, enabled, SapB1Contract.quantityLimit());
-    }
-
-    /**
-     * The DI Server sandbox, started by the embedded services when bridge.sandbox.enabled; it takes
-     * the Login the module sends (the same bridge.erp.sap-b1.* values) and refuses any other.
-     */
-    @BindToRegistry
-    public SapB1Sandbox sapB1Sandbox(SandboxRecorder sandboxRecorder) {
-        SapB1Sandbox sandbox = new SapB1Sandbox("http://127.0.0.1:" + sandboxPort + "/sap-b1/DIServer",
-                sandboxRecorder, login());
-        sandbox.currentOrders(WorkOrderTable.parse("bridge.sandbox.sap-b1.orders", sandboxOrders));
-        return sandbox;
-    }
-
-    /**
-     * The Service Layer sandbox, started by the embedded services when bridge.sandbox.enabled; it
-     * takes the Login the module sends (bridge.erp.sap-b1.service-layer.*) and refuses any other.
-     */
-    @BindToRegistry
-    public ServiceLayerSandbox sapB1ServiceLayerSandbox(SandboxRecorder sandboxRecorder) {
-        ServiceLayerSandbox sandbox = new ServiceLayerSandbox(serviceLayerSandboxPort, null, sandboxRecorder,
-                serviceLayerLogin());
-        sandbox.currentOrders(WorkOrderTable.parse("bridge.sandbox.sap-b1.orders", sandboxOrders));
-        return sandbox;
     }
 
     /** The JSON facade (/api/v1/erp/sap-b1/...) over the module's transport. */
@@ -132,10 +98,10 @@ public class SapB1Configuration implements CamelConfiguration {
             Duration retryDelay = Duration.ofMillis(TimeUtils.toMilliSeconds(loginRetryDelay));
             transport = switch (transportName == null ? "" : transportName.trim()) {
                 case ServiceLayerTransport.NAME -> new ServiceLayerTransport(new ServiceLayerClient(serviceLayerUrl,
-                        serviceLayerVersion, serviceLayerLogin(), TrustStores.context(truststore, truststorePassword),
+                        serviceLayerVersion, sapB1ServiceLayerLogin(), TrustStores.context(truststore, truststorePassword),
                         ServiceLayerClient.DEFAULT_CONNECT_TIMEOUT, callTimeout, retryDelay, Clock.systemUTC()),
                         serviceCustomer);
-                case DiServerTransport.NAME -> new DiServerTransport(new DiServerClient(url, login(),
+                case DiServerTransport.NAME -> new DiServerTransport(new DiServerClient(url, sapB1DiServerLogin(),
                         DiServerClient.DEFAULT_CONNECT_TIMEOUT, callTimeout, retryDelay, Clock.systemUTC()),
                         serviceCustomer);
                 default -> throw new IllegalArgumentException("bridge.erp.sap-b1.transport must be "
@@ -145,11 +111,15 @@ public class SapB1Configuration implements CamelConfiguration {
         return transport;
     }
 
-    private ServiceLayerLogin serviceLayerLogin() {
+    /** What the module logs in to the Service Layer with (the password from the environment). */
+    @BindToRegistry
+    public ServiceLayerLogin sapB1ServiceLayerLogin() {
         return new ServiceLayerLogin(serviceLayerCompany, serviceLayerUser, serviceLayerPassword);
     }
 
-    private DiServerLogin login() {
+    /** What the module logs in to the DI Server with (the passwords from the environment). */
+    @BindToRegistry
+    public DiServerLogin sapB1DiServerLogin() {
         return new DiServerLogin(databaseServer, databaseName, databaseType, databaseUsername, databasePassword,
                 companyUsername, companyPassword, language, licenseServer);
     }

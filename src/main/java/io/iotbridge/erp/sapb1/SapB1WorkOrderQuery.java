@@ -31,7 +31,7 @@ public final class SapB1WorkOrderQuery {
     }
 
     /** The machine a query asks about, when it is this query. */
-    static Optional<String> machineOf(String query) {
+    public static Optional<String> machineOf(String query) {
         Matcher m = QUERY.matcher(query);
         return m.matches() ? Optional.of(m.group(1).replace("''", "'")) : Optional.empty();
     }

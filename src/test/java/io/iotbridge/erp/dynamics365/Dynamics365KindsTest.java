@@ -1,5 +1,6 @@
 package io.iotbridge.erp.dynamics365;
 
+import io.iotbridge.sandbox.dynamics365.Dynamics365Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.iotbridge.erp.dynamics365;
 
+import io.iotbridge.sandbox.dynamics365.Dynamics365Sandbox;
 import static io.iotbridge.enrich.EnrichmentFixtures.counterWithoutOrder;
 import static io.iotbridge.enrich.EnrichmentFixtures.enrichmentOf;
 import static io.iotbridge.enrich.EnrichmentFixtures.exchange;

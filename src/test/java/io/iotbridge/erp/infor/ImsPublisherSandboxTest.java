@@ -1,5 +1,7 @@
 package io.iotbridge.erp.infor;
 
+import io.iotbridge.sandbox.infor.InforSandboxCredentials;
+import io.iotbridge.sandbox.infor.InforSandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

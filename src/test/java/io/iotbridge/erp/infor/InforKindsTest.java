@@ -1,5 +1,6 @@
 package io.iotbridge.erp.infor;
 
+import io.iotbridge.sandbox.infor.ReceivedBod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotbridge.DocumentFixtures;

@@ -1,5 +1,6 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,7 +80,7 @@ class DiServerClientSandboxTest {
             assertThat(sessionId).as("unqualified SessionID header").isNotNull();
             assertThat(sessionId.getNamespaceURI()).isNull();
             // whoever reads the records must not be able to act in, or end, the bridge's session
-            assertThat(sessionId.getTextContent()).isEqualTo(RawEnvelopeCapture.MASK);
+            assertThat(sessionId.getTextContent()).isEqualTo(SandboxRecord.MASKED);
         });
         assertThat(XmlSupport.elements(body, SapB1Contract.NAMESPACE, "AddObject")).hasSize(1);
         assertThat(XmlSupport.elements(body, null, "BOM")).as("BOM unqualified").hasSize(1);

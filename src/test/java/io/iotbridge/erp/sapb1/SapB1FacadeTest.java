@@ -1,5 +1,6 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -10,23 +10,23 @@ import java.time.Instant;
 import java.util.List;
 
 /** Shared test data: a fixed meter window, test-only credentials, loopback addresses. */
-final class SapB1Fixtures {
+public final class SapB1Fixtures {
 
-    static final Instant WINDOW_START = Instant.parse("2026-11-24T10:15:00Z");
+    public static final Instant WINDOW_START = Instant.parse("2026-11-24T10:15:00Z");
 
     /** Test-only values; a real deployment takes them from the environment. */
-    static final DiServerLogin LOGIN = new DiServerLogin("b1-sql", "SBODEMOUS", "dst_MSSQL2019",
+    public static final DiServerLogin LOGIN = new DiServerLogin("b1-sql", "SBODEMOUS", "dst_MSSQL2019",
             "sa", "db-secret-for-tests", "manager", "b1-secret-for-tests", "ln_English", "b1-license:30000");
 
     private SapB1Fixtures() {
     }
 
     /** The window of the golden file. */
-    static MeterWindow window() {
+    public static MeterWindow window() {
         return window("press07-temp", WINDOW_START);
     }
 
-    static MeterWindow window(String sensorId, Instant start) {
+    public static MeterWindow window(String sensorId, Instant start) {
         long ms = start.toEpochMilli();
         return new MeterWindow(sensorId, "PRESS-07", "Cel", start, start.plus(Duration.ofMinutes(1)),
                 70.9, 72.25, 71.31666666666666, 71.3, 3, Quality.GOOD,
@@ -35,7 +35,7 @@ final class SapB1Fixtures {
                         sensorId + ":" + (ms + 40_123) + ":18844"));
     }
 
-    static String freeLoopbackAddress() {
+    public static String freeLoopbackAddress() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + socket.getLocalPort() + "/sap-b1/DIServer";
         } catch (IOException e) {

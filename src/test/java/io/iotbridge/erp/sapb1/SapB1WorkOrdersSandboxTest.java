@@ -1,5 +1,6 @@
 package io.iotbridge.erp.sapb1;
 
+import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import static io.iotbridge.enrich.EnrichmentFixtures.counterWithoutOrder;
 import static io.iotbridge.enrich.EnrichmentFixtures.enrichmentOf;
 import static io.iotbridge.enrich.EnrichmentFixtures.exchange;

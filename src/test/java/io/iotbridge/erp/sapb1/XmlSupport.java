@@ -13,12 +13,12 @@ import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
 /** Test-side XML: a parser that never resolves DTDs or entities, and a prefix-blind normal form. */
-final class XmlSupport {
+public final class XmlSupport {
 
     private XmlSupport() {
     }
 
-    static Document parse(String xml) {
+    public static Document parse(String xml) {
         try {
             // the production parser, so the tests read documents under the same restrictions;
             // from characters: an encoding declaration (UTF-16 in SAP's samples) does not matter here
@@ -33,14 +33,14 @@ final class XmlSupport {
      * One line per element: its namespace and local name, attributes (sorted, xmlns left out) and
      * trimmed text. Prefixes, indentation and comments do not count, names and values do.
      */
-    static String normalized(String xml) {
+    public static String normalized(String xml) {
         StringBuilder out = new StringBuilder();
         append(parse(xml).getDocumentElement(), 0, out);
         return out.toString();
     }
 
     /** The elements named {@code localName} in namespace {@code ns} ({@code null}: no namespace). */
-    static List<Element> elements(Document doc, String ns, String localName) {
+    public static List<Element> elements(Document doc, String ns, String localName) {
         List<Element> found = new ArrayList<>();
         var all = doc.getElementsByTagNameNS(ns == null ? "" : ns, localName);
         for (int i = 0; i < all.getLength(); i++) {

@@ -1,7 +1,10 @@
-package io.iotbridge.erp.infor;
+package io.iotbridge.sandbox.infor;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.iotbridge.erp.infor.ImsPublisher;
+import io.iotbridge.erp.infor.InforDocuments;
+import io.iotbridge.erp.infor.IonApiCredentials;
 import io.iotbridge.sandbox.ErpSandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.io.IOException;

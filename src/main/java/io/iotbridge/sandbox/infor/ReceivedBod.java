@@ -1,5 +1,6 @@
-package io.iotbridge.erp.infor;
+package io.iotbridge.sandbox.infor;
 
+import io.iotbridge.erp.infor.InforContract;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ import org.xml.sax.helpers.DefaultHandler;
  * @param documentId the noun's DocumentID/ID (first one in the document)
  * @param readingIds every ReadingID, in document order
  */
-record ReceivedBod(String verb, String noun, String documentId, List<String> readingIds) {
+public record ReceivedBod(String verb, String noun, String documentId, List<String> readingIds) {
 
     /** @throws IllegalArgumentException with a message fit for the sender, when not a valid BOD */
-    static ReceivedBod read(String xml) {
+    public static ReceivedBod read(String xml) {
         Document doc;
         try {
             DocumentBuilder builder = InforContract.secureDocumentBuilderFactory().newDocumentBuilder();
@@ -70,7 +71,7 @@ record ReceivedBod(String verb, String noun, String documentId, List<String> rea
     }
 
     /** {@code Verb.Noun}, as IMS names a document. */
-    String documentName() {
+    public String documentName() {
         return verb + "." + noun;
     }
 

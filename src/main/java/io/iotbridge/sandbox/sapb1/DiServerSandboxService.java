@@ -1,6 +1,12 @@
-package io.iotbridge.erp.sapb1;
+package io.iotbridge.sandbox.sapb1;
 
 import io.iotbridge.enrich.WorkOrder;
+import io.iotbridge.erp.sapb1.DiServerFaults;
+import io.iotbridge.erp.sapb1.DiServerLogin;
+import io.iotbridge.erp.sapb1.SapB1Contract;
+import io.iotbridge.erp.sapb1.SapB1Keys;
+import io.iotbridge.erp.sapb1.SapB1Objects;
+import io.iotbridge.erp.sapb1.SapB1WorkOrderQuery;
 import io.iotbridge.erp.sapb1.dis.AddObject;
 import io.iotbridge.erp.sapb1.dis.AddObjectResponse;
 import io.iotbridge.erp.sapb1.dis.BusinessObject;

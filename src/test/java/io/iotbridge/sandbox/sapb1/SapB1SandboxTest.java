@@ -1,5 +1,8 @@
-package io.iotbridge.erp.sapb1;
+package io.iotbridge.sandbox.sapb1;
 
+import io.iotbridge.erp.sapb1.DiServerFaults;
+import io.iotbridge.erp.sapb1.SapB1Fixtures;
+import io.iotbridge.erp.sapb1.XmlSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotbridge.sandbox.SandboxRecord;
@@ -90,13 +93,13 @@ class SapB1SandboxTest {
                     assertThat(record.key()).isEqualTo("1");
                     assertThat(record.readingIds()).containsExactly("cell3-good:1795515300000:7",
                             "cell3-scrap:1795515300000:8");
-                    assertThat(record.body()).isEqualTo(counter.replace(session, RawEnvelopeCapture.MASK));
+                    assertThat(record.body()).isEqualTo(counter.replace(session, SandboxRecord.MASKED));
                 },
                 record -> {
                     assertThat(record.kind()).isEqualTo("alert");
                     assertThat(record.key()).isEqualTo("2");
                     assertThat(record.readingIds()).containsExactly("mach7-vib:1795515300000:3");
-                    assertThat(record.body()).isEqualTo(alert.replace(session, RawEnvelopeCapture.MASK));
+                    assertThat(record.body()).isEqualTo(alert.replace(session, SandboxRecord.MASKED));
                 });
     }
 
@@ -108,7 +111,7 @@ class SapB1SandboxTest {
 
         assertThat(recorder.documents("sap-b1")).singleElement().satisfies(record -> {
             assertThat(record.body()).doesNotContain(session)
-                    .contains("<SessionID>" + RawEnvelopeCapture.MASK + "</SessionID>");
+                    .contains("<SessionID>" + SandboxRecord.MASKED + "</SessionID>");
         });
     }
 

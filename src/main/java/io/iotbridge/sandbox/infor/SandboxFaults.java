@@ -1,4 +1,4 @@
-package io.iotbridge.erp.infor;
+package io.iotbridge.sandbox.infor;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

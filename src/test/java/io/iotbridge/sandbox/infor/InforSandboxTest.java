@@ -1,5 +1,11 @@
-package io.iotbridge.erp.infor;
+package io.iotbridge.sandbox.infor;
 
+import io.iotbridge.erp.infor.ImsMultipart;
+import io.iotbridge.erp.infor.ImsPublisher;
+import io.iotbridge.erp.infor.InforMeterMapper;
+import io.iotbridge.erp.infor.IonApiCredentials;
+import io.iotbridge.erp.infor.IonApiTokenClient;
+import io.iotbridge.erp.infor.InforFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.iotbridge.FreePorts;

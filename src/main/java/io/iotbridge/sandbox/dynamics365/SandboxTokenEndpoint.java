@@ -1,4 +1,4 @@
-package io.iotbridge.erp.dynamics365;
+package io.iotbridge.sandbox.dynamics365;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,8 +1,12 @@
-package io.iotbridge.erp.dynamics365;
+package io.iotbridge.sandbox.dynamics365;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.iotbridge.enrich.WorkOrder;
+import io.iotbridge.erp.dynamics365.Dynamics365EnqueueClient;
+import io.iotbridge.erp.dynamics365.Dynamics365Entities;
+import io.iotbridge.erp.dynamics365.Dynamics365WorkOrders;
+import io.iotbridge.erp.dynamics365.ODataError;
 import io.iotbridge.sandbox.ErpSandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
 import java.io.IOException;

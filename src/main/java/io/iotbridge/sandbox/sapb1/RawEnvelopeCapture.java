@@ -1,5 +1,6 @@
-package io.iotbridge.erp.sapb1;
+package io.iotbridge.sandbox.sapb1;
 
+import io.iotbridge.sandbox.SandboxRecord;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +23,6 @@ import org.apache.cxf.phase.Phase;
 final class RawEnvelopeCapture extends AbstractPhaseInterceptor<Message> {
 
     static final String RAW_ENVELOPE = RawEnvelopeCapture.class.getName() + ".envelope";
-    /** What the records show instead of a session id or password. */
-    static final String MASK = "****";
     /**
      * The SessionID header and the Login passwords, whatever their prefix: whoever reads the
      * records could otherwise act, or log the bridge out, in the bridge's session.
@@ -50,10 +49,10 @@ final class RawEnvelopeCapture extends AbstractPhaseInterceptor<Message> {
         }
     }
 
-    /** The envelope as received, its session id and passwords replaced by {@link #MASK}. */
+    /** The envelope as received, its session id and passwords replaced by {@link SandboxRecord#MASKED}. */
     static String envelopeOf(Message message) {
         String raw = message == null ? null : (String) message.getExchange().get(RAW_ENVELOPE);
-        return raw == null ? null : SECRETS.matcher(raw).replaceAll("$1" + MASK + "$2");
+        return raw == null ? null : SECRETS.matcher(raw).replaceAll("$1" + SandboxRecord.MASKED + "$2");
     }
 
     /** The URL the request was sent to, with its query, as the gateway received it. */

@@ -1,4 +1,4 @@
-package io.iotbridge.erp.infor;
+package io.iotbridge.sandbox.infor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;

@@ -1,6 +1,7 @@
-package io.iotbridge.erp.dynamics365;
+package io.iotbridge.sandbox.dynamics365;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.iotbridge.erp.dynamics365.ODataError;
 import io.iotbridge.sandbox.SandboxRequests;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,10 @@
-package io.iotbridge.erp.infor;
+package io.iotbridge.sandbox.infor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.iotbridge.erp.infor.ImsPublisher;
+import io.iotbridge.erp.infor.InforDocuments;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import io.iotbridge.sandbox.SandboxRequests;

@@ -1,9 +1,14 @@
-package io.iotbridge.erp.dynamics365;
+package io.iotbridge.sandbox.dynamics365;
 
 import com.sun.net.httpserver.HttpExchange;
+import io.iotbridge.erp.dynamics365.Dynamics365EnqueueClient;
+import io.iotbridge.erp.dynamics365.Dynamics365Entities;
+import io.iotbridge.erp.dynamics365.Dynamics365InvalidDocumentException;
+import io.iotbridge.erp.dynamics365.Dynamics365Schema;
+import io.iotbridge.erp.dynamics365.ODataError;
 import io.iotbridge.sandbox.SandboxRecord;
-import io.iotbridge.sandbox.SandboxRequests;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.SandboxRequests;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,8 +1,12 @@
-package io.iotbridge.erp.dynamics365;
+package io.iotbridge.sandbox.dynamics365;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import io.iotbridge.erp.dynamics365.Dynamics365Entities;
+import io.iotbridge.erp.dynamics365.Dynamics365InvalidDocumentException;
+import io.iotbridge.erp.dynamics365.MesMessages;
+import io.iotbridge.erp.dynamics365.ODataError;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import io.iotbridge.sandbox.SandboxRequests;

@@ -1,4 +1,4 @@
-package io.iotbridge.erp.sapb1;
+package io.iotbridge.sandbox.sapb1;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,10 +1,12 @@
-package io.iotbridge.erp.dynamics365;
+package io.iotbridge.sandbox.dynamics365;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.iotbridge.enrich.WorkOrder;
+import io.iotbridge.erp.dynamics365.Dynamics365WorkOrders;
+import io.iotbridge.erp.dynamics365.ODataError;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,6 @@
-package io.iotbridge.erp.infor;
+package io.iotbridge.sandbox.infor;
+
+import io.iotbridge.erp.infor.IonApiCredentials;
 
 /**
  * The .ionapi content of the Infor sandbox. SANDBOX ONLY: these values open nothing but the

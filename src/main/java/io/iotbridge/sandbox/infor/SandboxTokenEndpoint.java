@@ -1,4 +1,4 @@
-package io.iotbridge.erp.infor;
+package io.iotbridge.sandbox.infor;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;

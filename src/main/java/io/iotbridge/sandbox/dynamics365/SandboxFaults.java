@@ -1,4 +1,4 @@
-package io.iotbridge.erp.dynamics365;
+package io.iotbridge.sandbox.dynamics365;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
