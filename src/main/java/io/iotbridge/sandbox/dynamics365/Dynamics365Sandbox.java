@@ -1,14 +1,16 @@
 package io.iotbridge.sandbox.dynamics365;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.iotbridge.enrich.WorkOrder;
 import io.iotbridge.erp.dynamics365.Dynamics365EnqueueClient;
 import io.iotbridge.erp.dynamics365.Dynamics365Entities;
 import io.iotbridge.erp.dynamics365.Dynamics365WorkOrders;
 import io.iotbridge.erp.dynamics365.ODataError;
 import io.iotbridge.sandbox.ErpSandbox;
+import io.iotbridge.sandbox.SandboxHttp;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.SandboxServer;
+import io.iotbridge.sandbox.SandboxTokens;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -42,15 +42,14 @@ public final class Dynamics365Sandbox implements ErpSandbox {
 
     private final int port;
     private final Clock clock = Clock.systemUTC();
-    private final SandboxTokens tokens = new SandboxTokens(clock);
-    private final SandboxFaults faults = new SandboxFaults();
-    private final SandboxTokenEndpoint tokenEndpoint;
+    private final SandboxTokens tokens = new SandboxTokens(clock, Duration.ofSeconds(3599));
+    private final EnqueueFaults faults = new EnqueueFaults();
+    private final EntraTokenEndpoint tokenEndpoint;
     private final SandboxEnqueueEndpoint enqueueEndpoint;
     private final SandboxSendMessageEndpoint sendMessageEndpoint;
     private final SandboxProductionOrdersEndpoint productionOrdersEndpoint = new SandboxProductionOrdersEndpoint(tokens);
     private final List<SandboxRequest> requests = new CopyOnWriteArrayList<>();
-    private HttpServer server;
-    private ExecutorService executor;
+    private final SandboxServer server = new SandboxServer("dynamics365-sandbox", 8);
 
     /**
      * @param clientId     the app registration the token endpoint accepts
@@ -58,7 +57,7 @@ public final class Dynamics365Sandbox implements ErpSandbox {
      */
     public Dynamics365Sandbox(int port, String clientId, String clientSecret, SandboxRecorder recorder) {
         this.port = port;
-        this.tokenEndpoint = new SandboxTokenEndpoint(Objects.requireNonNull(clientId, "clientId"),
+        this.tokenEndpoint = new EntraTokenEndpoint(Objects.requireNonNull(clientId, "clientId"),
                 Objects.requireNonNull(clientSecret, "clientSecret"), tokens);
         this.enqueueEndpoint = new SandboxEnqueueEndpoint(Objects.requireNonNull(recorder, "recorder"),
                 tokens, faults, clock);
@@ -77,19 +76,8 @@ public final class Dynamics365Sandbox implements ErpSandbox {
     }
 
     @Override
-    public synchronized void start() throws IOException {
-        if (server != null) {
-            return;
-        }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "dynamics365-sandbox");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
-        server.start();
+    public void start() throws IOException {
+        server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), null, "/", this::dispatch);
         LOG.info("Dynamics 365 sandbox (Entra ID token, enqueue, SendMessage) at {}", address());
     }
 
@@ -115,7 +103,7 @@ public final class Dynamics365Sandbox implements ErpSandbox {
             }
         } catch (RuntimeException | IOException e) {
             LOG.warn("Dynamics 365 sandbox failed on {}: {}", path, e.getMessage());
-            SandboxHttp.odataError(exchange, 500, new ODataError("", "An error has occurred.", e.getMessage(), ""));
+            ODataAnswers.error(exchange, 500, new ODataError("", "An error has occurred.", e.getMessage(), ""));
         }
     }
 
@@ -165,14 +153,7 @@ public final class Dynamics365Sandbox implements ErpSandbox {
     }
 
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
-        }
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    public void close() {
+        server.close();
     }
 }

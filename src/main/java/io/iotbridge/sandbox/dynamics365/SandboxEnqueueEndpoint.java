@@ -6,9 +6,11 @@ import io.iotbridge.erp.dynamics365.Dynamics365Entities;
 import io.iotbridge.erp.dynamics365.Dynamics365InvalidDocumentException;
 import io.iotbridge.erp.dynamics365.Dynamics365Schema;
 import io.iotbridge.erp.dynamics365.ODataError;
+import io.iotbridge.sandbox.SandboxHttp;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import io.iotbridge.sandbox.SandboxRequests;
+import io.iotbridge.sandbox.SandboxTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,12 +34,12 @@ final class SandboxEnqueueEndpoint {
 
     private final SandboxRecorder recorder;
     private final SandboxTokens tokens;
-    private final SandboxFaults faults;
+    private final EnqueueFaults faults;
     private final Clock clock;
     /** external identifier -> the message id of its first acceptance */
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
 
-    SandboxEnqueueEndpoint(SandboxRecorder recorder, SandboxTokens tokens, SandboxFaults faults, Clock clock) {
+    SandboxEnqueueEndpoint(SandboxRecorder recorder, SandboxTokens tokens, EnqueueFaults faults, Clock clock) {
         this.recorder = recorder;
         this.tokens = tokens;
         this.faults = faults;
@@ -64,7 +66,7 @@ final class SandboxEnqueueEndpoint {
             SandboxHttp.text(exchange, 401, "");
             return 401;
         }
-        String entity = SandboxHttp.form(exchange.getRequestURI().getRawQuery()).get("entity");
+        String entity = SandboxRequests.form(exchange.getRequestURI().getRawQuery()).get("entity");
         if (entity == null || entity.isBlank()) {
             return reject(exchange, 400, "The entity parameter is required for an individual file.", "");
         }
@@ -100,7 +102,7 @@ final class SandboxEnqueueEndpoint {
     }
 
     private static int reject(HttpExchange exchange, int status, String message, String inner) throws IOException {
-        SandboxHttp.odataError(exchange, status, new ODataError("", message, inner, WRITE_EXCEPTION));
+        ODataAnswers.error(exchange, status, new ODataError("", message, inner, WRITE_EXCEPTION));
         return status;
     }
 

@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpExchange;
 import io.iotbridge.enrich.WorkOrder;
 import io.iotbridge.erp.dynamics365.Dynamics365WorkOrders;
 import io.iotbridge.erp.dynamics365.ODataError;
+import io.iotbridge.sandbox.SandboxHttp;
+import io.iotbridge.sandbox.SandboxTokens;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,7 @@ final class SandboxProductionOrdersEndpoint {
         }
         var asked = Dynamics365WorkOrders.companyAndMachine(filter);
         if (asked.isEmpty()) {
-            SandboxHttp.odataError(exchange, 400, new ODataError("",
+            ODataAnswers.error(exchange, 400, new ODataError("",
                     "The sandbox answers only the bridge's production order filter, not: " + filter, "", ""));
             return;
         }

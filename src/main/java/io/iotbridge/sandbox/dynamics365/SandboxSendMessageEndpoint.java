@@ -7,9 +7,11 @@ import io.iotbridge.erp.dynamics365.Dynamics365Entities;
 import io.iotbridge.erp.dynamics365.Dynamics365InvalidDocumentException;
 import io.iotbridge.erp.dynamics365.MesMessages;
 import io.iotbridge.erp.dynamics365.ODataError;
+import io.iotbridge.sandbox.SandboxHttp;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import io.iotbridge.sandbox.SandboxRequests;
+import io.iotbridge.sandbox.SandboxTokens;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -68,7 +70,7 @@ final class SandboxSendMessageEndpoint {
             }
         }
         if (problem != null) {
-            SandboxHttp.odataError(exchange, 400, new ODataError("", problem, "", ""));
+            ODataAnswers.error(exchange, 400, new ODataError("", problem, "", ""));
             return 400;
         }
         SandboxHttp.text(exchange, 200, "");

@@ -1,17 +1,15 @@
 package io.iotbridge.sandbox.infor;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.iotbridge.erp.infor.ImsPublisher;
 import io.iotbridge.erp.infor.InforDocuments;
 import io.iotbridge.erp.infor.IonApiCredentials;
 import io.iotbridge.sandbox.ErpSandbox;
 import io.iotbridge.sandbox.SandboxRecorder;
+import io.iotbridge.sandbox.SandboxServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +25,10 @@ public final class InforSandbox implements ErpSandbox {
     private static final String HOST = InforSandboxCredentials.HOST;
 
     private final int port;
-    private final SandboxTokenEndpoint tokens = new SandboxTokenEndpoint();
-    private final SandboxFaults faults = new SandboxFaults();
+    private final IonApiTokenEndpoint tokens = new IonApiTokenEndpoint();
+    private final ImsFaults faults = new ImsFaults();
     private final SandboxImsEndpoint ims;
-    private HttpServer server;
-    private ExecutorService executor;
+    private final SandboxServer server = new SandboxServer("infor-sandbox", 4);
 
     /** @param port the loopback port to listen on (bridge.sandbox.infor.port) */
     public InforSandbox(int port, SandboxRecorder recorder) {
@@ -56,19 +53,8 @@ public final class InforSandbox implements ErpSandbox {
     }
 
     @Override
-    public synchronized void start() throws IOException {
-        if (server != null) {
-            return;
-        }
-        server = HttpServer.create(new InetSocketAddress(HOST, port), 0);
-        executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "infor-sandbox");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/" + InforSandboxCredentials.TENANT + "/", this::route);
-        server.start();
+    public void start() throws IOException {
+        server.start(new InetSocketAddress(HOST, port), null, "/" + InforSandboxCredentials.TENANT + "/", this::route);
         LOG.info("Infor sandbox (ION API token endpoint and IMS) at {}/{}", address(), InforSandboxCredentials.TENANT);
     }
 
@@ -81,7 +67,7 @@ public final class InforSandbox implements ErpSandbox {
             } else if (path.startsWith(ImsPublisher.IMS_PATH)) {
                 ims.handle(exchange, path.substring(ImsPublisher.IMS_PATH.length()));
             } else {
-                SandboxHttp.message(exchange, 404, "not an ION API path of the sandbox: " + path);
+                IonApiAnswers.message(exchange, 404, "not an ION API path of the sandbox: " + path);
             }
         } catch (RuntimeException e) {
             LOG.warn("Infor sandbox failed on {}: {}", exchange.getRequestURI(), e.toString());
@@ -115,14 +101,7 @@ public final class InforSandbox implements ErpSandbox {
     }
 
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
-        }
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    public void close() {
+        server.close();
     }
 }

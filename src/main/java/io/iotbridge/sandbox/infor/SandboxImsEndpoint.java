@@ -27,12 +27,12 @@ final class SandboxImsEndpoint {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SandboxTokenEndpoint tokens;
-    private final SandboxFaults faults;
+    private final IonApiTokenEndpoint tokens;
+    private final ImsFaults faults;
     private final SandboxRecorder recorder;
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
 
-    SandboxImsEndpoint(SandboxTokenEndpoint tokens, SandboxFaults faults, SandboxRecorder recorder) {
+    SandboxImsEndpoint(IonApiTokenEndpoint tokens, ImsFaults faults, SandboxRecorder recorder) {
         this.tokens = tokens;
         this.faults = faults;
         this.recorder = recorder;
@@ -40,23 +40,23 @@ final class SandboxImsEndpoint {
 
     void handle(HttpExchange exchange, String operation) throws IOException {
         if (faults.takeFailure()) {
-            SandboxHttp.message(exchange, 503, "Service Unavailable (sandbox fault injection)");
+            IonApiAnswers.message(exchange, 503, "Service Unavailable (sandbox fault injection)");
             return;
         }
         if (!tokens.authorized(exchange)) {
-            SandboxHttp.message(exchange, 401, "Unauthorized: missing, unknown or expired Bearer token");
+            IonApiAnswers.message(exchange, 401, "Unauthorized: missing, unknown or expired Bearer token");
             return;
         }
         switch (operation) {
-            case ImsPublisher.PING -> SandboxHttp.message(exchange, 200, "ION Messaging Service is up (sandbox)");
+            case ImsPublisher.PING -> IonApiAnswers.message(exchange, 200, "ION Messaging Service is up (sandbox)");
             case ImsPublisher.MULTIPART_MESSAGE -> {
                 if (!"POST".equals(exchange.getRequestMethod())) {
-                    SandboxHttp.message(exchange, 405, "POST only");
+                    IonApiAnswers.message(exchange, 405, "POST only");
                 } else {
                     publish(exchange);
                 }
             }
-            default -> SandboxHttp.message(exchange, 404, "no such IMS operation: " + operation);
+            default -> IonApiAnswers.message(exchange, 404, "no such IMS operation: " + operation);
         }
     }
 
@@ -77,12 +77,12 @@ final class SandboxImsEndpoint {
                 }
             }
         } catch (IllegalArgumentException | IOException e) {
-            SandboxHttp.message(exchange, 400, "Invalid request: " + e.getMessage());
+            IonApiAnswers.message(exchange, 400, "Invalid request: " + e.getMessage());
             return;
         }
-        SandboxFaults.Rejection rejection = faults.takeRejection();
+        ImsFaults.Rejection rejection = faults.takeRejection();
         if (rejection != null) {
-            SandboxHttp.message(exchange, rejection.status(), rejection.message());
+            IonApiAnswers.message(exchange, rejection.status(), rejection.message());
             return;
         }
         // the payload exactly as received (encoding NONE, characterSet UTF-8)
@@ -92,17 +92,17 @@ final class SandboxImsEndpoint {
         try {
             bod = ReceivedBod.read(payload);
         } catch (IllegalArgumentException e) {
-            SandboxHttp.message(exchange, 412, e.getMessage());
+            IonApiAnswers.message(exchange, 412, e.getMessage());
             return;
         }
         if (!bod.documentName().equals(documentName)) {
-            SandboxHttp.message(exchange, 412, "documentName " + documentName + " does not match the BOD, a "
+            IonApiAnswers.message(exchange, 412, "documentName " + documentName + " does not match the BOD, a "
                     + bod.documentName());
             return;
         }
         String kind = InforDocuments.kindOf(bod.noun()).orElse(null);
         if (kind == null) {
-            SandboxHttp.message(exchange, 412, "no connection point accepts " + documentName + " (sandbox)");
+            IonApiAnswers.message(exchange, 412, "no connection point accepts " + documentName + " (sandbox)");
             return;
         }
         String messageId = parameters.path("messageId").asText("");
@@ -116,6 +116,6 @@ final class SandboxImsEndpoint {
                     SandboxRequests.url(exchange), exchange.getRequestMethod(), headers, 201,
                     "{\"message\":\"Published successfully\"}"));
         }
-        SandboxHttp.message(exchange, 201, "Published successfully");
+        IonApiAnswers.message(exchange, 201, "Published successfully");
     }
 }

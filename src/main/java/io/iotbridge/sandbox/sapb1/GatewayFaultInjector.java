@@ -1,12 +1,12 @@
 package io.iotbridge.sandbox.sapb1;
 
+import io.iotbridge.sandbox.FaultCountdown;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
@@ -20,7 +20,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
  */
 final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
 
-    private final AtomicInteger failures = new AtomicInteger();
+    private final FaultCountdown failures = new FaultCountdown();
     private volatile Duration delay = Duration.ZERO;
     /** Set while the gateway hangs: requests wait on it until it is released (or for {@link #HANG_AT_MOST}). */
     private volatile CountDownLatch hang;
@@ -33,11 +33,11 @@ final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
     }
 
     int pendingFailures() {
-        return failures.get();
+        return failures.remaining();
     }
 
     void failNext(int n) {
-        failures.set(Math.max(0, n));
+        failures.next(n);
     }
 
     void delay(Duration delay) {
@@ -78,7 +78,7 @@ final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
                 throw new Fault(e);
             }
         }
-        if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        if (failures.take()) {
             unavailable(message);
         }
     }

@@ -4,18 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.iotbridge.erp.sapb1.ServiceLayerErrors;
+import io.iotbridge.sandbox.SandboxHttp;
 import io.iotbridge.sandbox.SandboxRequests;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.HttpCookie;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /** Reading requests and writing answers the way the Service Layer does, for the sandbox. */
 final class ServiceLayerExchanges {
 
-    private static final int MAX_BODY = 4 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ServiceLayerExchanges() {
@@ -55,12 +53,10 @@ final class ServiceLayerExchanges {
     }
 
     static String body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1);
-            if (bytes.length > MAX_BODY) {
-                throw new ServiceLayerCompany.Refusal(413, -1000, "request body over " + MAX_BODY + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
+        try {
+            return SandboxHttp.body(exchange);
+        } catch (SandboxHttp.BodyTooLargeException e) {
+            throw new ServiceLayerCompany.Refusal(413, -1000, e.getMessage());
         }
     }
 
@@ -73,15 +69,7 @@ final class ServiceLayerExchanges {
     }
 
     static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
-        exchange.close();
+        SandboxHttp.send(exchange, status, contentType, body);
     }
 
     static String reason(int status) {

@@ -11,17 +11,16 @@ import static io.iotbridge.sandbox.sapb1.ServiceLayerExchanges.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.iotbridge.enrich.WorkOrder;
 import io.iotbridge.erp.sapb1.SapB1Objects;
 import io.iotbridge.erp.sapb1.ServiceLayerErrors;
 import io.iotbridge.erp.sapb1.ServiceLayerLogin;
 import io.iotbridge.sandbox.ErpSandbox;
+import io.iotbridge.sandbox.FaultCountdown;
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
 import io.iotbridge.sandbox.SandboxRequests;
+import io.iotbridge.sandbox.SandboxServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -33,8 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,13 +68,12 @@ public final class ServiceLayerSandbox implements ErpSandbox {
     private final Clock clock = Clock.systemUTC();
     private final ServiceLayerSessions sessions = new ServiceLayerSessions(clock);
     private final ServiceLayerCompany company = new ServiceLayerCompany();
-    private final AtomicInteger unavailable = new AtomicInteger();
+    private final FaultCountdown unavailable = new FaultCountdown();
     private final AtomicInteger logins = new AtomicInteger();
     private final AtomicInteger loginAttempts = new AtomicInteger();
     private final AtomicInteger logouts = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
-    private HttpServer server;
-    private ExecutorService executor;
+    private final SandboxServer server = new SandboxServer("sap-b1-service-layer-sandbox", 8);
 
     /**
      * @param port     where to listen on loopback (0: any free port)
@@ -99,38 +95,20 @@ public final class ServiceLayerSandbox implements ErpSandbox {
     /** The base URL bridge.erp.sap-b1.service-layer.url names, e.g. {@code https://localhost:50000}. */
     @Override
     public String address() {
-        int bound = server == null ? port : server.getAddress().getPort();
+        int bound = server.port() == 0 ? port : server.port();
         return (tls == null ? "http" : "https") + "://localhost:" + bound;
     }
 
     @Override
-    public synchronized void start() throws IOException {
-        if (server != null) {
-            return;
-        }
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-        if (tls == null) {
-            server = HttpServer.create(loopback, 50);
-        } else {
-            HttpsServer https = HttpsServer.create(loopback, 50);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls));
-            server = https;
-        }
-        executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "sap-b1-service-layer-sandbox");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/b1s/", this::dispatch);
-        server.start();
+    public void start() throws IOException {
+        server.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), tls, "/b1s/", this::dispatch);
         LOG.info("SAP Business One sandbox (Service Layer) at {}/b1s/v2", address());
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
         try {
             pause();
-            if (unavailable.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            if (unavailable.take()) {
                 send(exchange, 503, "text/html", "<html><body>503 Service Unavailable</body></html>");
                 return;
             }
@@ -260,12 +238,12 @@ public final class ServiceLayerSandbox implements ErpSandbox {
 
     /** The next {@code n} requests of any kind get 503, as from a load balancer with no node. */
     public void failNext(int n) {
-        unavailable.set(Math.max(0, n));
+        unavailable.next(n);
     }
 
     /** How many of the injected 503s are still to come. */
     public int pendingFailures() {
-        return unavailable.get();
+        return unavailable.remaining();
     }
 
     /** Every request waits this long before it is handled; {@link Duration#ZERO} to stop. */
@@ -315,14 +293,7 @@ public final class ServiceLayerSandbox implements ErpSandbox {
     }
 
     @Override
-    public synchronized void close() {
-        if (server != null) {
-            server.stop(0);
-            server = null;
-        }
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
-        }
+    public void close() {
+        server.close();
     }
 }

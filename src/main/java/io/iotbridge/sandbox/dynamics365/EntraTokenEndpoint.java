@@ -3,6 +3,9 @@ package io.iotbridge.sandbox.dynamics365;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import io.iotbridge.sandbox.SandboxHttp;
+import io.iotbridge.sandbox.SandboxRequests;
+import io.iotbridge.sandbox.SandboxTokens;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +17,7 @@ import java.util.UUID;
  * {@code POST /{tenant}/oauth2/v2.0/token}: Entra ID's client-credentials grant as
  * erp-interfaces.md §2.1 describes it, for the one app registration the sandbox knows.
  */
-final class SandboxTokenEndpoint {
+final class EntraTokenEndpoint {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,14 +25,14 @@ final class SandboxTokenEndpoint {
     private final byte[] clientSecret;
     private final SandboxTokens tokens;
 
-    SandboxTokenEndpoint(String clientId, String clientSecret, SandboxTokens tokens) {
+    EntraTokenEndpoint(String clientId, String clientSecret, SandboxTokens tokens) {
         this.clientId = clientId;
         this.clientSecret = clientSecret.getBytes(StandardCharsets.UTF_8);
         this.tokens = tokens;
     }
 
     int handle(HttpExchange exchange) throws IOException {
-        Map<String, String> form = SandboxHttp.form(SandboxHttp.body(exchange));
+        Map<String, String> form = SandboxRequests.form(SandboxHttp.body(exchange));
         if (!"client_credentials".equals(form.get("grant_type"))) {
             return error(exchange, "unsupported_grant_type", 70003,
                     "AADSTS70003: The app requested an unsupported grant type.");

@@ -1,4 +1,4 @@
-package io.iotbridge.sandbox.dynamics365;
+package io.iotbridge.sandbox;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,35 +8,36 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The access tokens the sandbox's token endpoint issued, until they expire or are revoked. */
-final class SandboxTokens {
+/** The bearer tokens a sandbox's token endpoint issued, each live until it expires or is revoked. */
+public final class SandboxTokens {
 
     private final Map<String, Instant> valid = new ConcurrentHashMap<>();
     private final AtomicInteger issued = new AtomicInteger();
     private final Clock clock;
-    private volatile Duration lifetime = Duration.ofSeconds(3599);
+    private volatile Duration lifetime;
 
-    SandboxTokens(Clock clock) {
+    public SandboxTokens(Clock clock, Duration lifetime) {
         this.clock = clock;
+        this.lifetime = lifetime;
     }
 
-    String issue() {
+    public String issue() {
         String token = "sbx." + UUID.randomUUID();
         valid.put(token, clock.instant().plus(lifetime));
         issued.incrementAndGet();
         return token;
     }
 
-    Duration lifetime() {
+    public Duration lifetime() {
         return lifetime;
     }
 
-    void lifetime(Duration lifetime) {
+    public void lifetime(Duration lifetime) {
         this.lifetime = lifetime;
     }
 
     /** Whether an {@code Authorization} header value carries a live token. */
-    boolean accepts(String authorization) {
+    public boolean accepts(String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return false;
         }
@@ -44,11 +45,11 @@ final class SandboxTokens {
         return expires != null && clock.instant().isBefore(expires);
     }
 
-    void expireAll() {
+    public void expireAll() {
         valid.clear();
     }
 
-    int issued() {
+    public int issued() {
         return issued.get();
     }
 }

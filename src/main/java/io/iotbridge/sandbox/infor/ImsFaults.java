@@ -1,20 +1,21 @@
 package io.iotbridge.sandbox.infor;
 
+import io.iotbridge.sandbox.FaultCountdown;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** The faults the Infor sandbox is told to inject, consumed one request at a time. */
-final class SandboxFaults {
+final class ImsFaults {
 
     /** A rejection to answer instead of accepting a message. */
     record Rejection(int status, String message) {
     }
 
-    private int failures;
+    private final FaultCountdown failures = new FaultCountdown();
     private final Deque<Rejection> rejections = new ArrayDeque<>();
 
-    synchronized void failNext(int n) {
-        failures = n;
+    void failNext(int n) {
+        failures.next(n);
     }
 
     synchronized void rejectNext(int n, int status, String message) {
@@ -24,12 +25,8 @@ final class SandboxFaults {
     }
 
     /** Whether this request is one of those to fail with 503. */
-    synchronized boolean takeFailure() {
-        if (failures > 0) {
-            failures--;
-            return true;
-        }
-        return false;
+    boolean takeFailure() {
+        return failures.take();
     }
 
     /** The rejection this message gets, or null. */
