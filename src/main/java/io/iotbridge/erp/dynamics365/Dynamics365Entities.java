@@ -4,7 +4,8 @@ package io.iotbridge.erp.dynamics365;
  * Which data entity record carries which kind of reading document (README, "Delivery guarantees"), for the
  * mappers and the sandbox alike.
  *
- * <p>UNCONFIRMED (erp-interfaces.md §2.4): no public source names the data entities for asset
+ * <p>UNCONFIRMED (schemas/dynamics365/README.md, "Sources: Asset management"): no public
+ * source names the data entities for asset
  * counter registrations and maintenance requests. We assume the record elements below (XSD spot:
  * schemas/dynamics365/dmf-document.xsd) and the entity labels the enqueue URL names by default
  * ({@code bridge.erp.dynamics365.meter-entity} and {@code .alert-entity}, which must match the

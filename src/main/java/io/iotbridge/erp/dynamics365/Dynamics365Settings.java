@@ -42,7 +42,10 @@ public record Dynamics365Settings(
         };
     }
 
-    /** {@code {login}/{tenant}/oauth2/v2.0/token} (erp-interfaces.md §2.1). */
+    /**
+     * {@code {login}/{tenant}/oauth2/v2.0/token} (schemas/dynamics365/README.md, "Sources: Entra
+     * tokens").
+     */
     public URI tokenEndpoint() {
         return URI.create(trimSlash(loginUrl) + "/" + encode(tenant) + "/oauth2/v2.0/token");
     }

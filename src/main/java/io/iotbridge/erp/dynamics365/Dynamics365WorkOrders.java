@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * {@code ProductionOrderHeaders}: status started, on the machine's resource, in the module's
  * company; for the client and the sandbox (which answers exactly this filter).
  *
- * <p>UNCONFIRMED (erp-interfaces.md names no production order entity): the field that names the
+ * <p>UNCONFIRMED (no public source names the production order entity): the field that
+ * names the
  * order's resource ({@link #RESOURCE_FIELD}) and that "in progress" is the {@code ProdStatus}
  * value {@code StartedUp}. This class is the place to correct them.
  */

@@ -12,7 +12,8 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * OAuth 2.0 client-credentials tokens from Microsoft Entra ID (erp-interfaces.md §2.1), cached
+ * OAuth 2.0 client-credentials tokens from Microsoft Entra ID (schemas/dynamics365/README.md,
+ * "Sources: Entra tokens"), cached
  * and renewed {@code tokenMargin} before they expire (at most half their lifetime early), and
  * dropped when the environment refuses one. One token at a time for all threads.
  */

@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The MES integration message contract (erp-interfaces.md §2.3), for the mapper and the sandbox:
+ * The MES integration message contract (schemas/dynamics365/README.md, "Sources: MES
+ * integration"), for the mapper and the sandbox:
  * the SendMessage envelope's names and the content's JSON schema,
  * schemas/dynamics365/prod-production-order-report-finished.schema.json.
  *

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
 /**
- * The OData error body F&O answers failures with (erp-interfaces.md §2.5):
+ * The OData error body F&O answers failures with (schemas/dynamics365/README.md, "Sources: OData
+ * errors"):
  * {@code {"error":{"code","message","innererror":{"message","type","stacktrace"}}}}. Shared by
  * the client (to read it) and the sandbox (to write it).
  */

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
- * The body of an IMS multipartMessage (erp-interfaces.md §3.3): a form-data part
+ * The body of an IMS multipartMessage (schemas/infor/README.md, "Sources: IMS"): a form-data part
  * {@code ParameterRequest} (JSON) and a part {@code MessagePayload} (the BOD, octet-stream).
  */
 public final class ImsMultipart {

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes BODs to the ION Messaging Service: {@code POST {iu}/{ti}/IONSERVICES/api/ion/messaging/
- * service/v2/multipartMessage} with a Bearer token (erp-interfaces.md §3.3). Any 2xx is success;
+ * service/v2/multipartMessage} with a Bearer token (schemas/infor/README.md, "Sources: IMS").
+ * Any 2xx is success;
  * a 401 gets one fresh token and one retry; 403, 412 and 400 are refusals carrying ION's message.
  */
 public final class ImsPublisher {

@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * The Java side of the Infor module's document choices, in one place (with schemas/infor/ for the
- * XML shapes). UNCONFIRMED (erp-interfaces.md §3.4): which nouns CloudSuite accepts for meter
+ * XML shapes). UNCONFIRMED (schemas/infor/README.md, "Sources: BOD structure"): which
+ * nouns CloudSuite accepts for meter
  * readings and production counts. We send {@code Sync.SensorReading} (a custom noun) for meter,
  * {@code Sync.EmployeeTimesheet} (a job transaction) for counter and
  * {@code Process.MaintenanceOrder} for alert; standard nouns carry the reading ids in UserArea.

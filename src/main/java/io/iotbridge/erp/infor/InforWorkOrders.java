@@ -10,7 +10,8 @@ import java.util.Optional;
  * (bridge.erp.infor.orders, {@code <machine>=<order>[/<item>], ...}).
  *
  * <p>Why no ION API call: which API answers "the job running on this machine" depends on the
- * CloudSuite behind ION (LN, M3, CSI/SyteLine each have their own, none is in erp-interfaces.md),
+ * CloudSuite behind ION (LN, M3, CSI/SyteLine each have their own, none among the module's
+ * sources: schemas/infor/README.md, "Sources"),
  * so a call would be a guess. UNCONFIRMED, and this class is where such a call would go.
  */
 public final class InforWorkOrders implements WorkOrderLookup {

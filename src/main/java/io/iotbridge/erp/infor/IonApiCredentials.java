@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The content of an .ionapi file (erp-interfaces.md §3.1), the credentials an ION API Gateway
+ * The content of an .ionapi file (schemas/infor/README.md, "Sources: .ionapi file"), the
+ * credentials an ION API Gateway
  * client downloads. {@link #toString()} leaves out the two secrets, {@code cs} and {@code sask}.
  *
  * @param tenantId             ti

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * OAuth 2.0 password grant against the ION API's authorization server (erp-interfaces.md §3.2):
+ * OAuth 2.0 password grant against the ION API's authorization server (schemas/infor/README.md,
+ * "Sources: Tokens"):
  * {@code POST {pu}{ot}} with the service account key and secret. The token is cached until
  * shortly before it expires; {@link #invalidate(String)} drops it after a 401.
  */

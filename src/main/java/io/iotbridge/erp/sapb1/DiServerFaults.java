@@ -10,7 +10,8 @@ import org.apache.cxf.binding.soap.SoapFault;
  * The SOAP 1.1 faults the DI Server (through its gateway) answers with, shared by the client
  * (to recognise them) and the sandbox (to send them).
  *
- * <p>UNCONFIRMED (erp-interfaces.md §1.5): no public source shows the fault DI Server gives for
+ * <p>UNCONFIRMED (schemas/sap-b1/README.md, "Sources: Faults"): no public source
+ * shows the fault DI Server gives for
  * an unknown or expired SessionID. We assume faultcode {@code env:Client} with the faultstring
  * {@link #INVALID_SESSION_MESSAGE}; this class is the one place to correct that. Business
  * errors are {@code env:Server} faults whose faultstring is the DI API's message.

@@ -7,7 +7,8 @@ import java.util.Map;
  * Which DI object carries which kind of reading document (README, "Delivery guarantees"), for the mappers and the
  * sandbox alike.
  *
- * <p>UNCONFIRMED (erp-interfaces.md §1.4): how DI Server's AddObject addresses a row of a
+ * <p>UNCONFIRMED (schemas/sap-b1/README.md, "Sources: Objects per reading kind"):
+ * how DI Server's AddObject addresses a row of a
  * user-defined table. We send {@code AdmInfo/Object = UserTable} plus {@code AdmInfo/TableName},
  * with the row in a {@code UserTable/row} container (the XSD spot: bom.xsd, AdmInfo and
  * BoObjectType). {@link #METER_OBJECT} and {@link #METER_TABLE} are the Java side of that choice.

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * The DI Server query for the production order in progress on a machine, in one place for the
  * client and the sandbox (which answers exactly this query and no other).
  *
- * <p>UNCONFIRMED (erp-interfaces.md §1.2 lists ExecuteSQL/DoQuery, not its reply): a machine is a
+ * <p>UNCONFIRMED (the sources name ExecuteSQL/DoQuery, not its reply: schemas/sap-b1/README.md,
+ * "Sources: Session flow"): a machine is a
  * production resource (ORSC), and an order runs on it when one of its lines is that resource
  * ({@code WOR1.ItemType} 290, {@code ItemCode} = machine id); in progress is status Released
  * ({@code OWOR.Status = 'R'}); of several, the latest started wins. The reply shape is in

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code POST /{tenant}/oauth2/v2.0/token}: Entra ID's client-credentials grant as
- * erp-interfaces.md §2.1 describes it, for the one app registration the sandbox knows.
+ * {@code POST /{tenant}/oauth2/v2.0/token}: Entra ID's client-credentials grant as Microsoft
+ * documents it (schemas/dynamics365/README.md, "Sources: Entra tokens"), for the one app
+ * registration the sandbox knows.
  */
 final class EntraTokenEndpoint {
 

@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code POST /api/services/SysMessageServices/SysMessageService/SendMessage} (erp-interfaces.md
- * §2.3): checks the token and the envelope; a ProdProductionOrderReportFinished message must
+ * {@code POST /api/services/SysMessageServices/SysMessageService/SendMessage}
+ * (schemas/dynamics365/README.md, "Sources: MES integration"): checks the token and the
+ * envelope; a ProdProductionOrderReportFinished message must
  * carry content valid against its schema, and is recorded (kind counter) once per document key
  * ({@link MesMessages#TRACE}); a replay is answered 200 and not recorded again. Other message
  * types are answered 200 without a record.
@@ -80,7 +81,7 @@ final class SandboxSendMessageEndpoint {
     private void record(JsonNode content, String body, HttpExchange exchange) {
         String key = MesMessages.key(content);
         if (key == null || accepted.putIfAbsent(key, Boolean.TRUE) == null) {
-            // SendMessage answers 200 with an empty body (UNCONFIRMED, erp-interfaces.md §2.3)
+            // SendMessage answers 200 with an empty body (UNCONFIRMED: Microsoft documents no body)
             recorder.record(new SandboxRecord(Dynamics365Entities.ERP, "counter",
                     key == null ? content.path("ProductionOrderNumber").asText() : key, clock.instant(),
                     MesMessages.readingIds(content), body, SandboxRequests.url(exchange), exchange.getRequestMethod(),
