@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotbridge.BridgeHarness;
+import io.iotbridge.erp.sapb1.SapB1Sandbox;
 import io.iotbridge.faults.ScenarioRoutes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +41,7 @@ class PredictedAlertTest {
             entry(routes, sensor("rise", erp), erp, "60s", "2m");
             entry(routes, sensor("flat", erp), erp, "10m", "1m");
         }
+        entry(routes, sensor("refused", "sap-b1"), "sap-b1", "60s", "2m");
         bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start();
     }
 
@@ -92,6 +96,37 @@ class PredictedAlertTest {
             assertThat(alerts(erp, sensor)).as(erp).singleElement()
                     .satisfies(d -> assertThat(d.get("readingIds").get(0).asText()).isEqualTo(id(sensor, t0, 1_200)));
         }
+    }
+
+    @Test
+    void aRefusedWarningReplayedFromTheDeadLettersIsFiledAsTheSameWarning() throws Exception {
+        String sensor = sensor("refused", "sap-b1");
+        String cause = "Equipment card PRESS-07 is locked by another user (" + UUID.randomUUID() + ")";
+        bridge.context().getRegistry().lookupByNameAndType("sapB1Sandbox", SapB1Sandbox.class).rejectNext(1, cause, "alert");
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(900);
+        // stops short of the crossing: the warning is the only document
+        post(sensor, t0, 150, t -> 60 + 0.1 * t);
+        String warned = id(sensor, t0, 130);
+
+        await("the warning dead-lettered").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> deadLetters().stream().anyMatch(d -> d.get("id").asText().equals(warned)
+                        && d.get("reason").asText().contains(cause)));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() ->
+                bridge.api("POST", "/dead-letters/" + warned + "/replay").statusCode() == 202);
+
+        await("the replayed warning booked").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> !alerts("sap-b1", sensor).isEmpty());
+        assertThat(alerts("sap-b1", sensor)).singleElement().satisfies(d -> {
+            assertThat(d.get("readingIds").get(0).asText()).isEqualTo(warned);
+            assertThat(d.get("body").asText()).contains(AlertEvent.PREDICTED + sensor + " above 79 Cel on PRESS-07 at "
+                    + t0.plusSeconds(190) + " (in 60 s)", "<U_IotKey>alert:" + warned + "<");
+        });
+    }
+
+    private static List<JsonNode> deadLetters() throws Exception {
+        List<JsonNode> list = new ArrayList<>();
+        new ObjectMapper().readTree(bridge.api("GET", "/dead-letters").body()).forEach(list::add);
+        return list;
     }
 
     private static String sensor(String series, String erp) {
