@@ -14,14 +14,18 @@ import java.util.Collection;
  */
 public record TrendFit(double slopePerSecond, double valueAtEnd, double slopeError, Instant end) {
 
-    /** Fewer readings fit no line worth believing. */
-    static final int MIN_POINTS = 5;
+    /**
+     * Fewer readings fit no line worth believing: with few, the slope's own error is poorly known
+     * and noise passes {@link #SIGNIFICANCE} far more often (Student's t with n - 2 degrees of freedom).
+     */
+    static final int MIN_POINTS = 30;
     /**
      * How many standard errors the slope must be from zero to count as a trend. Every reading
-     * refits the line, so a sensor at 1 Hz tries a thousand times an hour: at 3 noise alone tilts
-     * a line that far now and then, at 5 about once in three million fits.
+     * refits the line, so a sensor at 1 Hz tries thousands of times an hour: at 3 noise alone tilts
+     * a line that far now and then; at 6 about once in a million fits of 30 readings, and less
+     * with more.
      */
-    static final double SIGNIFICANCE = 5;
+    static final double SIGNIFICANCE = 6;
 
     /** One reading: its time and value. */
     public record Point(Instant ts, double value) {

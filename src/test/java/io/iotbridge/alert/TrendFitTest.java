@@ -58,16 +58,20 @@ class TrendFitTest {
 
     @Test
     void aLinePastTheLevelAlreadyReachesItAtItsNewestReading() {
-        TrendFit fit = TrendFit.of(points(0, 10, t -> 78 + 0.5 * t)); // 83 at the end
+        TrendFit fit = TrendFit.of(points(0, 40, t -> 70 + 0.5 * t)); // 90 at the end
 
-        assertThat(fit.reaches(80, AlertDirection.ABOVE)).isEqualTo(T0.plusSeconds(10));
+        assertThat(fit.reaches(80, AlertDirection.ABOVE)).isEqualTo(T0.plusSeconds(40));
     }
 
     @Test
     void tooFewReadingsOrAllAtOneTimeFitNoLine() {
         assertThat(TrendFit.of(points(0, TrendFit.MIN_POINTS - 2, t -> t))).isNull();
-        assertThat(TrendFit.of(List.of(new TrendFit.Point(T0, 1), new TrendFit.Point(T0, 2), new TrendFit.Point(T0, 3),
-                new TrendFit.Point(T0, 4), new TrendFit.Point(T0, 5)))).isNull();
+        assertThat(TrendFit.of(points(0, TrendFit.MIN_POINTS - 1, t -> t))).isNotNull();
+        List<TrendFit.Point> oneTime = new ArrayList<>();
+        for (int i = 0; i < TrendFit.MIN_POINTS; i++) {
+            oneTime.add(new TrendFit.Point(T0, i));
+        }
+        assertThat(TrendFit.of(oneTime)).isNull();
     }
 
     private static List<TrendFit.Point> points(int from, int to, java.util.function.IntToDoubleFunction value) {
