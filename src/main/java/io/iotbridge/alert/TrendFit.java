@@ -1,6 +1,5 @@
 package io.iotbridge.alert;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 
@@ -27,8 +26,12 @@ public record TrendFit(double slopePerSecond, double valueAtEnd, double slopeErr
      */
     static final double SIGNIFICANCE = 6;
 
-    /** One reading: its time and value. */
-    public record Point(Instant ts, double value) {
+    /** One reading: its time (epoch milliseconds: no Instant kept per reading) and value. */
+    public record Point(long epochMillis, double value) {
+
+        public Point(Instant ts, double value) {
+            this(ts.toEpochMilli(), value);
+        }
     }
 
     /** The fit through {@code points}, or {@code null} when they are too few or all at one time. */
@@ -37,13 +40,13 @@ public record TrendFit(double slopePerSecond, double valueAtEnd, double slopeErr
         if (n < MIN_POINTS) {
             return null;
         }
-        Instant end = points.stream().map(Point::ts).max(Instant::compareTo).orElseThrow();
+        long end = points.stream().mapToLong(Point::epochMillis).max().orElseThrow();
         // seconds before the newest reading: small numbers, so sums of squares keep their precision
         double[] x = new double[n];
         double[] y = new double[n];
         int i = 0;
         for (Point p : points) {
-            x[i] = Duration.between(end, p.ts()).toNanos() / 1e9;
+            x[i] = (p.epochMillis() - end) / 1000.0;
             y[i++] = p.value();
         }
         double meanX = mean(x);
@@ -64,7 +67,7 @@ public record TrendFit(double slopePerSecond, double valueAtEnd, double slopeErr
             double r = y[i] - (intercept + slope * x[i]);
             residuals += r * r;
         }
-        return new TrendFit(slope, intercept, Math.sqrt(residuals / (n - 2) / sxx), end);
+        return new TrendFit(slope, intercept, Math.sqrt(residuals / (n - 2) / sxx), Instant.ofEpochMilli(end));
     }
 
     /**

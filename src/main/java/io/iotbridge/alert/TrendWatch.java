@@ -19,8 +19,11 @@ import java.util.List;
  */
 final class TrendWatch {
 
-    /** Bounds memory per sensor: a window of a faster sensor fits its newest readings only. */
-    static final int MAX_POINTS = 3_600;
+    /**
+     * Bounds memory (about 35 bytes a reading) and time per sensor: a window of a faster sensor
+     * fits its newest readings only.
+     */
+    static final int MAX_POINTS = 1_200;
 
     private final Deque<TrendFit.Point> points = new ArrayDeque<>();
     private AlertDirection disarmed;
@@ -39,18 +42,18 @@ final class TrendWatch {
             return;
         }
         TrendFit.Point p = new TrendFit.Point(r.ts(), r.value());
-        if (points.isEmpty() || points.peekLast().ts().isBefore(p.ts())) {
+        if (points.isEmpty() || points.peekLast().epochMillis() < p.epochMillis()) {
             points.addLast(p);
-        } else if (points.stream().noneMatch(q -> q.ts().equals(p.ts()))) {
+        } else if (points.stream().noneMatch(q -> q.epochMillis() == p.epochMillis())) {
             // late (e.g. concurrent consumers): in its place, so the line sees time in order
             List<TrendFit.Point> sorted = new ArrayList<>(points);
             sorted.add(p);
-            sorted.sort(Comparator.comparing(TrendFit.Point::ts));
+            sorted.sort(Comparator.comparingLong(TrendFit.Point::epochMillis));
             points.clear();
             points.addAll(sorted);
         }
-        Instant from = points.peekLast().ts().minus(rule.predictWindow());
-        while (points.size() > MAX_POINTS || points.peekFirst().ts().isBefore(from)) {
+        long from = points.peekLast().epochMillis() - rule.predictWindow().toMillis();
+        while (points.size() > MAX_POINTS || points.peekFirst().epochMillis() < from) {
             points.removeFirst();
         }
     }
