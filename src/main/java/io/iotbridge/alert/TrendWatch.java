@@ -45,7 +45,7 @@ final class TrendWatch {
         if (points.isEmpty() || points.peekLast().epochMillis() < p.epochMillis()) {
             points.addLast(p);
         } else if (points.stream().noneMatch(q -> q.epochMillis() == p.epochMillis())) {
-            // late (e.g. concurrent consumers): in its place, so the line sees time in order
+            // late (e.g. concurrent consumers): in its place, so the window's ends stay its oldest and newest
             List<TrendFit.Point> sorted = new ArrayList<>(points);
             sorted.add(p);
             sorted.sort(Comparator.comparingLong(TrendFit.Point::epochMillis));
