@@ -9,19 +9,38 @@ import org.apache.camel.util.TimeUtils;
 
 /**
  * A sensor's alert thresholds, from its catalogue entry (reading-buffer-sink's optional
- * parameters {@code alertAbove}, {@code alertBelow}, {@code hysteresis}, {@code coolDown}),
- * which travel with every reading as the iot* headers named here. Blank means not set.
+ * parameters {@code alertAbove}, {@code alertBelow}, {@code hysteresis}, {@code coolDown},
+ * {@code predictLead}, {@code predictWindow}), which travel with every reading as the iot* headers
+ * named here. Blank means not set.
  *
- * @param hysteresis absolute, in the reading's unit: how far back past the threshold the value
- *                   must return before the excursion ends
- * @param coolDown   no new alert for the same sensor this long after the last one started
+ * @param hysteresis    absolute, in the reading's unit: how far back past the threshold the value
+ *                      must return before the excursion ends
+ * @param coolDown      no new alert for the same sensor this long after the last one started
+ * @param predictLead   warn (a predicted alert) when the trend reaches the threshold within this;
+ *                      zero: no predictions
+ * @param predictWindow the readings of this last stretch of time the trend is fitted over
  */
-public record AlertRule(Double above, Double below, double hysteresis, Duration coolDown) {
+public record AlertRule(Double above, Double below, double hysteresis, Duration coolDown,
+                        Duration predictLead, Duration predictWindow) {
 
     public static final String ABOVE = "iotAlertAbove";
     public static final String BELOW = "iotAlertBelow";
     public static final String HYSTERESIS = "iotHysteresis";
     public static final String COOL_DOWN = "iotCoolDown";
+    public static final String PREDICT_LEAD = "iotPredictLead";
+    public static final String PREDICT_WINDOW = "iotPredictWindow";
+
+    /** The Kamelet's default of {@code predictWindow}, for a reading that carries none. */
+    static final Duration DEFAULT_PREDICT_WINDOW = Duration.ofMinutes(10);
+
+    /** A rule without predictions. */
+    public AlertRule(Double above, Double below, double hysteresis, Duration coolDown) {
+        this(above, below, hysteresis, coolDown, Duration.ZERO, DEFAULT_PREDICT_WINDOW);
+    }
+
+    public boolean predicts() {
+        return !predictLead.isZero();
+    }
 
     /** Camel's duration form (10m, 1h30m, 500ms, or milliseconds): Camel's own parser reads other text as 0. */
     private static final Pattern DURATION = Pattern.compile("\\d+|(?=\\d)(\\d+d)?(\\d+h)?(\\d+m(?!s))?(\\d+s)?(\\d+ms)?");
@@ -32,20 +51,27 @@ public record AlertRule(Double above, Double below, double hysteresis, Duration 
      *         here, and goes to the dead-letter queue with this message
      */
     public static AlertRule parse(String sensorId, String above, String below, String hysteresis, String coolDown) {
-        List<String> problems = problems(above, below, hysteresis, coolDown);
+        return parse(sensorId, above, below, hysteresis, coolDown, null, null);
+    }
+
+    /** {@link #parse(String, String, String, String, String)} with the trend's parameters. */
+    public static AlertRule parse(String sensorId, String above, String below, String hysteresis, String coolDown,
+                                  String predictLead, String predictWindow) {
+        List<String> problems = problems(above, below, hysteresis, coolDown, predictLead, predictWindow);
         if (!problems.isEmpty()) {
             throw new ErpRejectedException("sensor " + sensorId + ": " + String.join("; ", problems));
         }
         Double h = number(hysteresis);
-        return new AlertRule(number(above), number(below), h == null ? 0 : h,
-                blank(coolDown) ? Duration.ZERO : Duration.ofMillis(TimeUtils.toMilliSeconds(coolDown.strip())));
+        return new AlertRule(number(above), number(below), h == null ? 0 : h, duration(coolDown, Duration.ZERO),
+                duration(predictLead, Duration.ZERO), duration(predictWindow, DEFAULT_PREDICT_WINDOW));
     }
 
     /**
      * Every reason the parameters of an alert entry make no rule, each naming its parameter;
      * empty when they make one. The catalogue check refuses an alert entry with these.
      */
-    public static List<String> problems(String above, String below, String hysteresis, String coolDown) {
+    public static List<String> problems(String above, String below, String hysteresis, String coolDown,
+                                        String predictLead, String predictWindow) {
         List<String> problems = new ArrayList<>();
         notANumber(problems, "alertAbove", above);
         notANumber(problems, "alertBelow", below);
@@ -63,10 +89,24 @@ public record AlertRule(Double above, Double below, double hysteresis, Duration 
             problems.add("alertBelow (" + below.strip() + ") must be lower than alertAbove (" + above.strip()
                     + "), else every value is an excursion");
         }
-        if (!blank(coolDown) && !DURATION.matcher(coolDown.strip()).matches()) {
-            problems.add("coolDown '" + coolDown + "' is not a duration (e.g. 10m, 1h30m, 90s)");
+        notADuration(problems, "coolDown", coolDown);
+        notADuration(problems, "predictLead", predictLead);
+        notADuration(problems, "predictWindow", predictWindow);
+        if (!blank(predictWindow) && DURATION.matcher(predictWindow.strip()).matches()
+                && TimeUtils.toMilliSeconds(predictWindow.strip()) <= 0) {
+            problems.add("predictWindow must be longer than 0, was " + predictWindow.strip());
         }
         return problems;
+    }
+
+    private static void notADuration(List<String> problems, String name, String text) {
+        if (!blank(text) && !DURATION.matcher(text.strip()).matches()) {
+            problems.add(name + " '" + text + "' is not a duration (e.g. 10m, 1h30m, 90s)");
+        }
+    }
+
+    private static Duration duration(String text, Duration otherwise) {
+        return blank(text) ? otherwise : Duration.ofMillis(TimeUtils.toMilliSeconds(text.strip()));
     }
 
     private static void notANumber(List<String> problems, String name, String text) {

@@ -119,7 +119,8 @@ public final class CatalogueCheck {
             // a Kamelet that cannot be read: already reported
             return;
         }
-        AlertRule.problems(sink.get("alertAbove"), sink.get("alertBelow"), sink.get("hysteresis"), sink.get("coolDown"))
+        AlertRule.problems(sink.get("alertAbove"), sink.get("alertBelow"), sink.get("hysteresis"), sink.get("coolDown"),
+                        sink.get("predictLead"), sink.get("predictWindow"))
                 .forEach(p -> problems.add(p + " (kamelet:" + CatalogueEntries.SINK + ")"));
     }
 

@@ -253,6 +253,24 @@ class CatalogueCommandTest {
     }
 
     @Test
+    void aPredictionWhoseLeadOrWindowIsNoDurationIsRefusedAndOneOnAMeterToo() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "Cel", "temperature", "Cel", "sap-b1")
+                .replace("kind: meter", "kind: alert\n              alertAbove: 80\n              predictLead: half an hour\n              predictWindow: 0s")
+                + opcUaEntry("opcua-line2-oven-meter", "oven-meter", "Cel", "temperature", "Cel", "sap-b1")
+                .replace("kind: meter", "kind: meter\n              predictLead: 30m"));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(findingsOf(result, "opcua-line2-oven-temp"))
+                .anySatisfy(line -> assertThat(line).contains("predictLead 'half an hour' is not a duration"))
+                .anySatisfy(line -> assertThat(line).contains("predictWindow must be longer than 0, was 0s"));
+        assertThat(findingsOf(result, "opcua-line2-oven-meter"))
+                .anySatisfy(line -> assertThat(line).contains("parameter predictLead of kamelet:reading-buffer-sink applies to kind alert only"));
+    }
+
+    @Test
     void counterParametersAreCheckedAndRefusedOnAnotherKind() throws IOException {
         Path routes = copyOfRoutes();
         write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-press-scrap", "press-scrap", "1", "parts", "1", "sap-b1")
