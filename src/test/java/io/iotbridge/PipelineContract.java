@@ -177,8 +177,10 @@ abstract class PipelineContract {
         assertThat(record.get("erp").asText()).isEqualTo(erp);
         assertThat(record.get("kind").asText()).isEqualTo(kind);
         assertThat(readingIds(record)).isNotEmpty().allSatisfy(id -> assertThat(id).startsWith(sensorId + ":"));
-        assertThat(bridge().management("/observe/metrics").body()).containsPattern(
-                "iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"" + erp + "\"[^}]*kind=\"" + kind + "\"[^}]*} [1-9]");
+        // the sink counts the document once the ERP's answer is back, a moment after the sandbox recorded it
+        await("delivered counted").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(bridge().management("/observe/metrics").body()).containsPattern(
+                        "iotbridge_erp_documents_delivered_total\\{[^}]*erp=\"" + erp + "\"[^}]*kind=\"" + kind + "\"[^}]*} [1-9]"));
         return record;
     }
 
