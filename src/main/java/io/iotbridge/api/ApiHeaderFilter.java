@@ -18,10 +18,10 @@ public final class ApiHeaderFilter implements HeaderFilterStrategy {
 
     /**
      * Request headers and query parameters the REST routes read (the status page's paging and
-     * search; the historian's query: sensorId, from, to).
+     * search; the historian's query: sensorId, from, to; the KPIs' machineId).
      */
     private static final Set<String> IN = Set.of("content-type", "accept", "limit", "offset", "search", "only",
-            "sensorid", "from", "to");
+            "sensorid", "from", "to", "machineid");
     /** Response headers the REST routes set (the content type is written apart, from the message). */
     private static final Set<String> OUT = Set.of("retry-after", "location", "cache-control");
 

@@ -147,6 +147,39 @@ public final class ShiftCalendar {
         return holidays.contains(startDay) ? Optional.empty() : Optional.of(shift);
     }
 
+    /** One shift as planned: its name and when it starts and ends. */
+    public record PlannedShift(String name, Instant start, Instant end) {
+    }
+
+    /**
+     * Every shift that starts in [from, to), in order, each to its end: the planned time the KPIs
+     * measure against (holidays have none). Walks the minutes, as the calendar itself is kept.
+     */
+    public List<PlannedShift> plannedBetween(Instant from, Instant to) {
+        List<PlannedShift> planned = new ArrayList<>();
+        Instant first = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String running = null;
+        Instant since = null;
+        for (Instant at = first; at.isBefore(to) || running != null; at = at.plusSeconds(60)) {
+            String now = shiftAt(at).orElse(null);
+            int minute = minuteOfWeek(at.atZone(zone));
+            boolean starts = now != null && startedAt[minute] == minute;
+            if (running != null && (now == null || starts)) {
+                planned.add(new PlannedShift(running, since, at));
+                running = null;
+            }
+            if (starts && at.isBefore(to)) {
+                running = now;
+                since = at;
+            }
+        }
+        return planned;
+    }
+
+    private static int minuteOfWeek(ZonedDateTime local) {
+        return (local.getDayOfWeek().getValue() - 1) * MINUTES_PER_DAY + local.getHour() * 60 + local.getMinute();
+    }
+
     public ZoneId zone() {
         return zone;
     }

@@ -35,7 +35,8 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
     static final String READING_ROW = "sql:classpath:historian/insert-readings.sql?dataSource=#historianDataSource";
     static final String OUTCOME_ROW = "sql:classpath:historian/insert-outcomes.sql?dataSource=#historianDataSource";
     /** The routes {@link HistorianDatabase} starts once the schema is in place. */
-    static final List<String> ROUTES = List.of("historian-readings", "historian-outcomes", "historian-retention");
+    static final List<String> ROUTES = List.of("historian-readings", "historian-outcomes", "historian-retention",
+            "historian-planned-shifts", "historian-kpi-gauges");
 
     @PropertyInject("bridge.historian.enabled")
     private boolean enabled;
@@ -77,6 +78,7 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
     private CamelContext camelContext;
     private HikariDataSource dataSource;
     private HistorianDatabase database;
+    private KpiQueries kpiQueries;
 
     /**
      * The pool; it connects only when first used (by the historian's start, so never while it is off).
@@ -170,6 +172,26 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
     @BindToRegistry
     public ReadingPartitions readingPartitions() {
         return new ReadingPartitions(historianDataSource(), duration(retention));
+    }
+
+    @BindToRegistry
+    public PlannedShifts plannedShifts() {
+        return new PlannedShifts(historianDataSource(),
+                () -> camelContext.getRegistry().lookupByNameAndType("shiftCalendar", ShiftCalendar.class), duration(retention));
+    }
+
+    @BindToRegistry
+    public synchronized KpiQueries kpiQueries() throws Exception {
+        if (kpiQueries == null) {
+            kpiQueries = new KpiQueries(enabled, historianDatabase(), historianDataSource());
+        }
+        return kpiQueries;
+    }
+
+    @BindToRegistry
+    public KpiGauges kpiGauges() throws Exception {
+        return new KpiGauges(kpiQueries(), () -> camelContext.getRegistry().findSingleByType(
+                io.micrometer.core.instrument.MeterRegistry.class), camelContext.getName());
     }
 
     @BindToRegistry

@@ -4,7 +4,6 @@ import io.iotbridge.api.BadRequestException;
 import io.iotbridge.api.ServiceUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,19 +32,14 @@ public final class HistorianQueries {
 
     /** Sets the query's parameters as headers sensorId, from, to, limit; refuses a bad one with 400. */
     public void readings(Exchange exchange) {
-        if (!enabled) {
-            throw new ServiceUnavailableException("the historian is off (bridge.historian.enabled=false)");
-        }
-        if (database == null || !database.ready()) {
-            throw new ServiceUnavailableException("the historian's database is not ready yet (its log says why)");
-        }
+        requireReady(enabled, database);
         Message in = exchange.getMessage();
         String sensorId = in.getHeader("sensorId", String.class);
         if (sensorId == null || sensorId.isBlank()) {
             throw new BadRequestException("sensorId is required");
         }
-        Instant to = instant(in.getHeader("to", String.class), "to", Instant.now());
-        Instant from = instant(in.getHeader("from", String.class), "from", to.minus(Duration.ofHours(1)));
+        Instant to = KpiQueries.instant(in.getHeader("to", String.class), "to", Instant.now());
+        Instant from = KpiQueries.instant(in.getHeader("from", String.class), "from", to.minus(Duration.ofHours(1)));
         if (!from.isBefore(to)) {
             throw new BadRequestException("from must be before to");
         }
@@ -67,6 +61,16 @@ public final class HistorianQueries {
         in.setHeader("limit", limit);
     }
 
+    /** An API query of the historian finds it on and its schema in place, or is answered 503 saying why. */
+    static void requireReady(boolean enabled, HistorianDatabase database) {
+        if (!enabled) {
+            throw new ServiceUnavailableException("the historian is off (bridge.historian.enabled=false)");
+        }
+        if (database == null || !database.ready()) {
+            throw new ServiceUnavailableException("the historian's database is not ready yet (its log says why)");
+        }
+    }
+
     /** The rows as the API answers them: times as ISO-8601 instants. */
     public List<Map<String, Object>> answer(@Body List<Map<String, Object>> rows) {
         List<Map<String, Object>> answer = new ArrayList<>(rows.size());
@@ -79,19 +83,8 @@ public final class HistorianQueries {
         return answer;
     }
 
-    private static Instant instant(String text, String name, Instant otherwise) {
-        if (text == null || text.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return Instant.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " must be an ISO-8601 instant such as 2026-12-07T10:00:00Z");
-        }
-    }
-
     /** reading_id -> readingId, as the API's other JSON. */
-    private static String camel(String column) {
+    static String camel(String column) {
         StringBuilder out = new StringBuilder();
         boolean upper = false;
         for (char c : column.toCharArray()) {

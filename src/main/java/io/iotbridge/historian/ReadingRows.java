@@ -63,6 +63,10 @@ public final class ReadingRows {
         row.put("seq", r.seq());
         row.put("source_time", utc(r.ts()));
         row.put("arrival_time", utc(arrival(in.getHeader("iotReceivedAt", String.class))));
+        // what the catalogue entry says for the KPIs (README "KPIs")
+        row.put("scrap", Boolean.parseBoolean(String.valueOf(in.getHeader("iotScrap", "false", String.class)).strip()));
+        row.put("run_state", Boolean.parseBoolean(String.valueOf(in.getHeader("iotRunState", "false", String.class)).strip()));
+        row.put("ideal_cycle_seconds", idealCycleSeconds(in.getHeader("iotIdealCycleSeconds", String.class)));
         return row;
     }
 
@@ -76,6 +80,19 @@ public final class ReadingRows {
             }
         }
         return Instant.now();
+    }
+
+    /** The entry's idealCycleSeconds, checked at load (a positive number); blank: none. */
+    private static Double idealCycleSeconds(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(text.strip());
+            return seconds > 0 && Double.isFinite(seconds) ? seconds : null;
+        } catch (NumberFormatException e) {
+            return null; // refused by the catalogue gate already; a reading is never lost for it
+        }
     }
 
     static OffsetDateTime utc(Instant t) {
