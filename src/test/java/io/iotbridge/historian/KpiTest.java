@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * late 14:00-22:00 (UTC), machine KPI-LINE.
  *
  * <pre>
- * run state (runState: true)   06:00 1 | 08:00 0 | 08:30 1 | 11:00 0 | 11:30 1 | 14:00 1 | 22:00 0
+ * run state (runState: true)   06:00 1 | 07:00 1 | 08:00 0 | 08:15 0 | 08:30 1 | 11:00 0 | 11:30 1 | 14:00 1 | 22:00 0
+ *   (07:00 and 08:15 repeat the state: a sensor reporting periodically; no start, no stop)
  *   early: run 2 h + 2.5 h + 2.5 h = 25,200 s, down 2 × 30 min = 3,600 s, stops 2 (08:00, 11:00)
  *   availability = 25,200 / 28,800 = 0.875; MTTR = 3,600 / 2 = 1,800 s; MTBF = 25,200 / 2 = 12,600 s
  * good counter (idealCycleSeconds 20)   06:00 1000 | 10:00 1500 | 10:30 100 (reset) | 13:59 500
@@ -82,7 +83,7 @@ class KpiTest {
         int readings = 0;
         try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
             Map<String, Object> run = Map.of("iotKind", "meter", "iotRunState", "true");
-            for (String[] r : new String[][] {{"06:00", "1"}, {"08:00", "0"}, {"08:30", "1"}, {"11:00", "0"},
+            for (String[] r : new String[][] {{"06:00", "1"}, {"07:00", "1"}, {"08:00", "0"}, {"08:15", "0"}, {"08:30", "1"}, {"11:00", "0"},
                     {"11:30", "1"}, {"14:00", "1"}, {"22:00", "0"}}) {
                 publishReading(channel, "kpi-run", r[0], r[1], "1", run);
                 readings++;
