@@ -288,6 +288,23 @@ class CatalogueCommandTest {
     }
 
     @Test
+    void kpiParametersAreCheckedAndRefusedOnAnotherKind() throws IOException {
+        Path routes = copyOfRoutes();
+        write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-press-cycle", "press-cycle", "1", "parts", "1", "sap-b1")
+                .replace("kind: meter", "kind: counter\n              idealCycleSeconds: \"-4\"")
+                + opcUaEntry("opcua-line2-press-running", "press-running", "1", "running", "1", "sap-b1")
+                .replace("kind: meter", "kind: alert\n              alertAbove: 0.5\n              runState: true"));
+
+        CatalogueCommand.Result result = CatalogueCommand.check(routes);
+
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line).contains("route opcua-line2-press-cycle")
+                .contains("parameter idealCycleSeconds of kamelet:reading-buffer-sink is '-4', not of the form it takes (e.g. 12.5)"));
+        assertThat(result.lines()).anySatisfy(line -> assertThat(line).contains("route opcua-line2-press-running")
+                .contains("parameter runState of kamelet:reading-buffer-sink applies to kind meter only, not to kind alert"));
+        assertThat(result.lines()).last().asString().contains("2 refused");
+    }
+
+    @Test
     void theJarPrintsOnlyItsFindingsOnStandardOutputAndJsonForACi() throws Exception {
         Path routes = copyOfRoutes();
         write(routes.resolve("sensors/line2.camel.yaml"), opcUaEntry("opcua-line2-oven-temp", "oven-temp", "degC", "temperature", "Cel", "sap-b1"));

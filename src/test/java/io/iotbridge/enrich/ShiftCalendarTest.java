@@ -53,6 +53,21 @@ class ShiftCalendarTest {
     }
 
     @Test
+    void thePlannedShiftsAreThoseStartingInTheRangeEachToItsEndPastMidnightAndAroundHolidays() {
+        ShiftCalendar calendar = ShiftCalendar.parse("test", List.of(
+                "day = 08:00-20:00", "night = 20:00-08:00", "holidays = 2026-12-25"), BERLIN);
+
+        // from 12:00 on the 24th: the day shift under way then is not one that starts in the range
+        List<ShiftCalendar.PlannedShift> planned = calendar.plannedBetween(at("2026-12-24T12:00"), at("2026-12-27T08:00"));
+
+        assertThat(planned).containsExactly(
+                new ShiftCalendar.PlannedShift("night", at("2026-12-24T20:00"), at("2026-12-25T08:00")),
+                // the 25th is a holiday: neither its day nor its night shift
+                new ShiftCalendar.PlannedShift("day", at("2026-12-26T08:00"), at("2026-12-26T20:00")),
+                new ShiftCalendar.PlannedShift("night", at("2026-12-26T20:00"), at("2026-12-27T08:00")));
+    }
+
+    @Test
     void anInvalidCalendarIsRefusedNamingTheFileTheLineAndTheReason() {
         assertRefused(List.of("early = 06:00-14:00", "late = 13:00-22:00"),
                 "plant.properties:2: shift 'late' overlaps shift 'early' (line 1) on Mon at 13:00");
