@@ -205,6 +205,17 @@ class KpiTest {
                 .containsExactly(MACHINE + "|kpi-temp-alert|sap-b1|accepted|85.5|Cel|t|t");
     }
 
+    @Test
+    void aCatalogueEntrysKpiParametersReachItsRows() throws Exception {
+        // the demo catalogue's press07-parts (line1-production.camel.yaml) has idealCycleSeconds: 0.2, read
+        // from the embedded line simulator: the Kamelet's header, through the broker, into the row
+        String rows = "SELECT DISTINCT concat_ws('|', kind, ideal_cycle_seconds, scrap, run_state) FROM historian.readings"
+                + " WHERE sensor_id = 'press07-parts'";
+        Awaitility.await("press07-parts stored").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> !HistorianDatabases.column(url, rows).isEmpty());
+        assertThat(HistorianDatabases.column(url, rows)).containsExactly("counter|0.2|f|f");
+    }
+
     /** The value of one gauge of KPI-LINE in Prometheus' text. */
     private static double gauge(String metrics, String name, String shift) {
         for (String line : metrics.split("\n")) {
