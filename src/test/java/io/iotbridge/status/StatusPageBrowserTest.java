@@ -1,21 +1,15 @@
 package io.iotbridge.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.FreePorts;
 import io.iotbridge.embedded.LineSimulator;
 import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,62 +20,37 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * The status page in a real browser: Debian's chromium, headless, driven through Debian's
- * chromedriver (both from /usr/bin; Selenium downloads nothing). The bridge runs on the embedded
- * broker and reads an OPC UA server the test owns, so the test can stop it. Skipped where they are
- * not installed, unless IOTBRIDGE_REQUIRE_BROWSER=true (as in CI, whose .ci/run installs them).
+ * The status page in a real browser ({@link HeadlessBrowser}). The bridge runs on the embedded
+ * broker and reads an OPC UA server the test owns, so the test can stop it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusPageBrowserTest {
 
-    static final File CHROMIUM = new File("/usr/bin/chromium");
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
     /** The catalogue's HTTP device (routes/sensors/line1-http.camel.yaml). */
     private static final String HTTP_SENSOR = "press07-energy";
 
     private static LineSimulator line;
     private static BridgeHarness bridge;
-    private static ChromeDriverService service;
+    private static HeadlessBrowser page;
     private static WebDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        String missing = "Debian's chromium and chromedriver are not installed (apt-get install chromium chromium-driver)";
-        if (!installed && Boolean.parseBoolean(System.getenv("IOTBRIDGE_REQUIRE_BROWSER"))) {
-            fail(missing + " and IOTBRIDGE_REQUIRE_BROWSER=true");
-        }
-        assumeTrue(installed, missing + "; install them to run this test");
+        HeadlessBrowser.assumeInstalled();
         line = new LineSimulator(FreePorts.next());
         line.start();
         bridge = new BridgeHarness().with("bridge.opcua.line1.url", line.endpointUrl())
                 .with("bridge.opcua.reconnect-delay", "1000").start();
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingPort(FreePorts.next()).build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                        "--window-size=1400,1000");
-        browser = new ChromeDriver(service, options);
-        // what a browser sends once its login box has the key (any user name, the key as the password),
-        // on every request of the page: Chrome does not reuse credentials given in the page's URL for
-        // the page's own API calls, and a test cannot type into the login box
-        ((ChromeDriver) browser).executeCdpCommand("Network.enable", Map.of());
-        ((ChromeDriver) browser).executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(("status:" + BridgeHarness.API_KEY).getBytes(StandardCharsets.UTF_8)))));
-        browser.get("http://localhost:" + bridge.property("bridge.http.port") + "/");
+        page = HeadlessBrowser.onStatusPage(bridge);
+        browser = page.driver();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (page != null) {
+            page.close();
         }
         if (bridge != null) {
             bridge.close();
