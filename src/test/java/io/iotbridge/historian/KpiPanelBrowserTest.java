@@ -2,20 +2,14 @@ package io.iotbridge.historian;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.status.HeadlessBrowser;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -43,31 +37,14 @@ class KpiPanelBrowserTest {
     static void start() throws Exception {
         HeadlessBrowser.assumeInstalled();
         url = HistorianDatabases.create();
-        Path calendar = Files.createTempFile("shifts", ".properties");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int begun = (now.atZone(ZoneOffset.UTC).getHour() + 23) % 24;
-        Files.writeString(calendar, "day = %02d:00-%02d:00\nevening = %02d:00-%02d:00\n"
-                .formatted(begun, (begun + 12) % 24, (begun + 12) % 24, begun));
-        bridge = new BridgeHarness()
-                .with("bridge.historian.enabled", "true")
-                .with("bridge.historian.jdbc-url", url)
-                .with("bridge.historian.user", "postgres")
-                .with("bridge.historian.batch-interval", "200")
-                .with("bridge.shifts.file", calendar.toString())
-                .with("bridge.shifts.zone", "UTC")
-                .start();
+        bridge = HistorianQueue.bridge(url, "day = %02d:00-%02d:00\nevening = %02d:00-%02d:00\n"
+                .formatted(begun, (begun + 12) % 24, (begun + 12) % 24, begun)).start();
         // running since a quarter of an hour ago, well inside the day shift
         Instant since = now.minus(Duration.ofMinutes(15));
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri("amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port"));
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-            String body = """
-                    {"sensorId":"panel-run","machineId":"%s","value":1,"unit":"1","ts":"%s","quality":"GOOD","seq":0}"""
-                    .formatted(MACHINE, since);
-            channel.basicPublish("", "historian.readings", new AMQP.BasicProperties.Builder().deliveryMode(2)
-                    .messageId("panel-run:" + since.toEpochMilli() + ":0")
-                    .headers(new HashMap<>(Map.of("iotKind", "meter", "iotRunState", "true"))).build(),
-                    body.getBytes(StandardCharsets.UTF_8));
+        try (Connection connection = HistorianQueue.connect(bridge); Channel channel = connection.createChannel()) {
+            HistorianQueue.publishReading(channel, "panel-run", MACHINE, since, "1", "1", Map.of("iotKind", "meter", "iotRunState", "true"));
         }
         Awaitility.await("the shift under way has its KPIs").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() ->
                 !HistorianDatabases.column(url, "SELECT availability FROM historian.oee_by_shift WHERE machine_id = '" + MACHINE

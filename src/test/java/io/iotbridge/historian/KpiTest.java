@@ -7,14 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import io.iotbridge.BridgeHarness;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -54,16 +50,7 @@ class KpiTest {
     @BeforeAll
     static void start() throws Exception {
         url = HistorianDatabases.create();
-        Path calendar = Files.createTempFile("shifts", ".properties");
-        Files.writeString(calendar, "early = 06:00-14:00 Mon-Fri\nlate = 14:00-22:00 Mon-Fri\n");
-        bridge = new BridgeHarness()
-                .with("bridge.historian.enabled", "true")
-                .with("bridge.historian.jdbc-url", url)
-                .with("bridge.historian.user", "postgres")
-                .with("bridge.historian.batch-interval", "200")
-                .with("bridge.shifts.file", calendar.toString())
-                .with("bridge.shifts.zone", "UTC")
-                .start();
+        bridge = HistorianQueue.bridge(url, "early = 06:00-14:00 Mon-Fri\nlate = 14:00-22:00 Mon-Fri\n").start();
         scriptTheDay();
     }
 
@@ -78,10 +65,8 @@ class KpiTest {
     }
 
     private static void scriptTheDay() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri("amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port"));
         int readings = 0;
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+        try (Connection connection = HistorianQueue.connect(bridge); Channel channel = connection.createChannel()) {
             Map<String, Object> run = Map.of("iotKind", "meter", "iotRunState", "true");
             for (String[] r : new String[][] {{"06:00", "1"}, {"07:00", "1"}, {"08:00", "0"}, {"08:15", "0"}, {"08:30", "1"}, {"11:00", "0"},
                     {"11:30", "1"}, {"14:00", "1"}, {"22:00", "0"}}) {
@@ -118,17 +103,10 @@ class KpiTest {
                         + DAY + "14:00:00Z'").isEmpty());
     }
 
-    /** One reading into the historian's queue with the headers its catalogue entry sets; answers its id. */
+    /** One reading of the scripted day into the historian's queue with the headers its catalogue entry sets. */
     private static String publishReading(Channel channel, String sensor, String hhmm, String value, String unit,
                                          Map<String, Object> headers) throws Exception {
-        Instant ts = Instant.parse(DAY + hhmm + ":00Z");
-        String body = """
-                {"sensorId":"%s","machineId":"%s","value":%s,"unit":"%s","ts":"%s","quality":"GOOD","seq":0}"""
-                .formatted(sensor, MACHINE, value, unit, ts);
-        String id = sensor + ":" + ts.toEpochMilli() + ":0";
-        channel.basicPublish("", "historian.readings", new AMQP.BasicProperties.Builder().deliveryMode(2).messageId(id)
-                .headers(new HashMap<>(headers)).build(), body.getBytes(StandardCharsets.UTF_8));
-        return id;
+        return HistorianQueue.publishReading(channel, sensor, MACHINE, Instant.parse(DAY + hhmm + ":00Z"), value, unit, headers);
     }
 
     @Test
