@@ -11,4 +11,6 @@ GRANT USAGE ON SCHEMA historian TO bi_reader;
 ALTER DEFAULT PRIVILEGES FOR ROLE bridge IN SCHEMA historian GRANT SELECT ON TABLES TO bi_reader;
 ALTER ROLE bi_reader SET search_path = historian;
 ALTER ROLE bi_reader SET default_transaction_read_only = on;
+-- JIT compiling the KPI views' plans costs more than running them
+ALTER ROLE bi_reader SET jit = off;
 SQL
