@@ -49,11 +49,11 @@ public final class KpiGauges {
      * PostgreSQL is away the gauges keep their last figures until the next refresh.
      */
     public int refresh() {
-        return refresh(Instant.now());
+        return refreshAsAt(Instant.now());
     }
 
-    /** As {@link #refresh()}, as at {@code now}. */
-    public int refresh(Instant now) {
+    /** As {@link #refresh()}, as at {@code now}; a name of its own, so the route's bean call never binds to it. */
+    public int refreshAsAt(Instant now) {
         List<Map<String, Object>> rows;
         try {
             rows = queries.select(null, now.minus(LOOK_BACK), now);

@@ -162,7 +162,7 @@ class KpiTest {
     @Test
     void theGaugesHoldEachMachinesLatestShiftOfEachName() throws Exception {
         KpiGauges gauges = bridge.context().getRegistry().lookupByNameAndType("kpiGauges", KpiGauges.class);
-        assertThat(gauges.refresh(Instant.parse(DAY + "15:00:00Z"))).isEqualTo(2 * KpiGauges.FIGURES.size());
+        assertThat(gauges.refreshAsAt(Instant.parse(DAY + "15:00:00Z"))).isEqualTo(2 * KpiGauges.FIGURES.size());
         String metrics = bridge.management("/observe/metrics").body();
         assertThat(gauge(metrics, "iotbridge_oee", "early")).isCloseTo(1000 * 20 / EARLY, within(1e-6));
         assertThat(gauge(metrics, "iotbridge_oee_availability", "early")).isEqualTo(0.875);
