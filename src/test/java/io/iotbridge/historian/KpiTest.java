@@ -36,12 +36,15 @@ import org.junit.jupiter.api.Test;
  *   performance = 1,050 × 20 s / 25,200 s = 0.8333; quality = 1,000 / 1,050 = 0.95238
  *   OEE = 0.875 × 0.8333 × 0.95238 = 0.69444 (= 1,000 good × 20 s / 28,800 s planned)
  * late: running 14:00-22:00 (availability 1), no stop (MTTR, MTBF empty), no parts (performance, quality, OEE empty)
+ * Tuesday's early shift: stopped from its start (the state 22:00 left) to 10:00, then running:
+ *   down 14,400 s, run 14,400 s, availability 0.5, no stop within it
  * </pre>
  */
 class KpiTest {
 
     private static final String MACHINE = "KPI-LINE";
     private static final String DAY = "2026-11-02T";
+    private static final String NEXT_DAY = "2026-11-03T";
     private static final double EARLY = 8 * 3600;
 
     private static String url;
@@ -73,6 +76,9 @@ class KpiTest {
                 publishReading(channel, "kpi-run", r[0], r[1], "1", run);
                 readings++;
             }
+            // stopped since 22:00 the day before, running again from 10:00 on Tuesday
+            HistorianQueue.publishReading(channel, "kpi-run", MACHINE, Instant.parse(NEXT_DAY + "10:00:00Z"), "1", "1", run);
+            readings++;
             Map<String, Object> good = Map.of("iotKind", "counter", "iotIdealCycleSeconds", "20", "iotScrap", "false");
             for (String[] r : new String[][] {{"06:00", "1000"}, {"10:00", "1500"}, {"10:30", "100"}, {"13:59", "500"}}) {
                 publishReading(channel, "kpi-good", r[0], r[1], "1", good);
@@ -135,6 +141,13 @@ class KpiTest {
                 + " coalesce(mttr_seconds::text, '-'), coalesce(mtbf_seconds::text, '-'))"
                 + " FROM historian.oee_by_shift WHERE machine_id = '" + MACHINE + "' AND shift_start = '" + DAY + "14:00:00Z'"))
                 .containsExactly("28800|0|1|-|-|-|-|-");
+    }
+
+    @Test
+    void aShiftStartsInTheStateTheLastReadingBeforeItLeft() throws Exception {
+        assertThat(HistorianDatabases.column(url, "SELECT concat_ws('|', down_seconds, run_seconds, availability, stops)"
+                + " FROM historian.oee_by_shift WHERE machine_id = '" + MACHINE + "' AND shift_start = '" + NEXT_DAY + "06:00:00Z'"))
+                .containsExactly("14400|14400|0.5|0");
     }
 
     @Test
