@@ -44,7 +44,9 @@ final class ServiceLayerFixtures implements AutoCloseable {
 
     ServiceLayerClient client(ServiceLayerLogin login, Clock clock) {
         ServiceLayerClient client = new ServiceLayerClient(sandbox.address(), version, login, trusting,
-                Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
+                // generous: 16 calls at once, each opening a TLS connection, on a busy two-core CI machine
+                // took longer than 5 s; no test here waits for a timeout
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), clock);
         clients.add(client);
         return client;
     }
