@@ -75,6 +75,10 @@ class EnrichmentPipelineTest {
         Files.writeString(calendar, CALENDAR, StandardCharsets.UTF_8);
         bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString())
                 .with("bridge.shifts.file", calendar.toString()).with("bridge.shifts.zone", "UTC").start();
+        // the tests publish each reading once, without a session: only once the bridge's MQTT connection
+        // is up is it subscribed (in a busy whole-suite run a first test published before and lost them)
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                "UP".equals(bridge.healthOf("mqtt:localhost:" + bridge.property("bridge.embedded.mqtt.port"))));
     }
 
     @AfterAll
