@@ -32,7 +32,7 @@ class CatalogueAsDataTest {
     @Test
     void plainEntriesAreDataAndEntriesWithStepsStayRoutes() throws Exception {
         Path routes = temp.resolve("routes");
-        CatalogueCommandTest.copyTree(Path.of("routes"), routes);
+        EntryFixtures.copyTree(Path.of("routes"), routes);
         try (BridgeHarness bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start()) {
             int shipped = SensorFiles.entries(routes);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sensors(bridge)).hasSize(shipped));

@@ -38,7 +38,7 @@ class CatalogueReloadTest {
     @BeforeAll
     static void start() throws Exception {
         routes = temp.resolve("routes");
-        CatalogueCommandTest.copyTree(Path.of("routes"), routes);
+        EntryFixtures.copyTree(Path.of("routes"), routes);
         bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start();
     }
 

@@ -36,7 +36,7 @@ class EntryHeadersTest {
     @Test
     void aHeaderAddedToTheSinkKameletReachesEntriesReadAsData() throws IOException {
         Path kamelets = temp.resolve("kamelets");
-        CatalogueCommandTest.copyTree(Path.of("routes/kamelets"), kamelets);
+        EntryFixtures.copyTree(Path.of("routes/kamelets"), kamelets);
         Path sink = kamelets.resolve("reading-buffer-sink.kamelet.yaml");
         String step = "        - to: direct:reading-buffer";
         Files.writeString(sink, Files.readString(sink).replace(step, """

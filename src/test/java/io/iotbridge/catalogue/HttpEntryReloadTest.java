@@ -33,12 +33,12 @@ class HttpEntryReloadTest {
     @Test
     void anAddedHttpEntryTakesReadingsThroughChangesAndRefusedVersionsAndARemovedOneRefusesThem() throws Exception {
         Path routes = temp.resolve("routes");
-        CatalogueCommandTest.copyTree(Path.of("routes"), routes);
+        EntryFixtures.copyTree(Path.of("routes"), routes);
         try (BridgeHarness bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start()) {
             Path file = routes.resolve("sensors/line9-http.camel.yaml");
             // written beside the folder and moved in: one file event, one reload (README: HTTP devices)
             Path draft = temp.resolve("line9-http.camel.yaml");
-            Files.writeString(draft, CatalogueCommandTest.httpEntry("http-line9-oven-energy", "line9-oven-energy", "W.h"));
+            Files.writeString(draft, EntryFixtures.httpEntry("http-line9-oven-energy", "line9-oven-energy", "W.h"));
             Files.move(draft, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(status(post(bridge, 1))).isEqualTo("accepted"));
@@ -46,7 +46,7 @@ class HttpEntryReloadTest {
             // changed twice in place (several file events each): the entry's endpoint moves to
             // each new version; no leftover route of an earlier one holds it
             for (String unit : new String[] {"kW.h", "W.h"}) {
-                Files.writeString(file, CatalogueCommandTest.httpEntry("http-line9-oven-energy", "line9-oven-energy", unit));
+                Files.writeString(file, EntryFixtures.httpEntry("http-line9-oven-energy", "line9-oven-energy", unit));
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                         assertThat(unitOf(bridge, "line9-oven-energy")).isEqualTo(unit));
             }
@@ -55,7 +55,7 @@ class HttpEntryReloadTest {
             assertThat(bridge.getJson("/sensors/refused").toString()).doesNotContain("line9-http");
 
             // changed into a version the catalogue refuses: the version before keeps taking readings
-            Files.writeString(file, CatalogueCommandTest.httpEntry("http-line9-oven-energy", "line9-oven-energy", "Wh"));
+            Files.writeString(file, EntryFixtures.httpEntry("http-line9-oven-energy", "line9-oven-energy", "Wh"));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                     assertThat(bridge.getJson("/sensors/refused").toString()).contains("line9-http")
                             .contains("'Wh', not a UCUM code (did you mean W.h?)")

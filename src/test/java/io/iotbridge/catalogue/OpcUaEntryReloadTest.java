@@ -29,7 +29,7 @@ class OpcUaEntryReloadTest {
     @Test
     void theOtherSensorsOfTheServerKeepDeliveringWhileAnEntryComesChangesAndGoes() throws Exception {
         Path routes = temp.resolve("routes");
-        CatalogueCommandTest.copyTree(Path.of("routes"), routes);
+        EntryFixtures.copyTree(Path.of("routes"), routes);
         try (BridgeHarness bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start()) {
             Path file = routes.resolve("sensors/line9-opcua.camel.yaml");
 
@@ -57,7 +57,7 @@ class OpcUaEntryReloadTest {
     private void write(Path file, String fieldUnit) throws Exception {
         // written outside the routes folder and moved in: one file event, one reload
         Path draft = temp.resolve(file.getFileName());
-        Files.writeString(draft, CatalogueCommandTest.opcUaEntry(ROUTE, SENSOR, "Cel", "oil-temperature", fieldUnit, "sap-b1"));
+        Files.writeString(draft, EntryFixtures.opcUaEntry(ROUTE, SENSOR, "Cel", "oil-temperature", fieldUnit, "sap-b1"));
         Files.move(draft, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 

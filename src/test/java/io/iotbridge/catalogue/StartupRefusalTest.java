@@ -25,7 +25,7 @@ class StartupRefusalTest {
     @Test
     void theBridgeStartsWithFilesThatCannotBeLoadedAndRefusesEachWithItsReason() throws Exception {
         Path routes = temp.resolve("routes");
-        CatalogueCommandTest.copyTree(Path.of("routes"), routes);
+        EntryFixtures.copyTree(Path.of("routes"), routes);
         int shipped = SensorFiles.entries(routes);
         Path sensors = routes.resolve("sensors");
         Files.writeString(sensors.resolve("broken.camel.yaml"), "- route:\n    id: [unclosed\n");
@@ -37,7 +37,7 @@ class StartupRefusalTest {
         // valid entries, but more than SnakeYAML reads in one YAML document (3 MiB)
         StringBuilder tooLarge = new StringBuilder();
         for (int i = 1; tooLarge.length() < 3_300_000; i++) {
-            tooLarge.append(CatalogueCommandTest.opcUaEntry("opcua-big-" + i, "big-" + i, "Cel", "temperature", "Cel", "sap-b1"));
+            tooLarge.append(EntryFixtures.opcUaEntry("opcua-big-" + i, "big-" + i, "Cel", "temperature", "Cel", "sap-b1"));
         }
         Files.writeString(sensors.resolve("too-large.camel.yaml"), tooLarge);
 
