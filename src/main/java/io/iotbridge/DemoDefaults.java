@@ -38,9 +38,9 @@ final class DemoDefaults {
         return keys;
     }
 
-    /** SAP B1 over the Service Layer (its default transport) needs these instead of the DI Server's. */
+    /** SAP B1 over the Service Layer (its default transport) logs in with these instead of the DI Server's. */
     private static final List<String> SAP_B1_SERVICE_LAYER = List.of(
-            "service-layer.url", "service-layer.company", "service-layer.password");
+            "url", "service-layer.company", "service-layer.password");
 
     private static List<String> keysOf(PropertiesComponent properties, String erp, List<String> keys) {
         boolean serviceLayer = erp.equals("sap-b1") && "service-layer".equals(

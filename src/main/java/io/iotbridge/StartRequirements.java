@@ -1,5 +1,6 @@
 package io.iotbridge;
 
+import io.iotbridge.erp.sapb1.SapB1Settings;
 import io.iotbridge.tls.TlsRequirement;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Runs before anything is configured: under the {@code prod} profile every site setting still at
+ * Runs before anything is configured: SAP B1's transport and retired keys ({@link SapB1Settings}),
+ * then under the {@code prod} profile every site setting still at
  * the demo's value ({@link DemoDefaults}), and under {@code bridge.tls.required} every address in
  * clear ({@link TlsRequirement}), stop the start with one message that lists them all, so an
  * operator fixes the environment once instead of once per attempt.
@@ -25,11 +27,17 @@ public class StartRequirements extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
+        // first, on their own: the checks below resolve bridge.erp.sap-b1.url through the transport
+        refuseIfAny(SapB1Settings.findings(properties));
         List<String> findings = new ArrayList<>();
         if ("prod".equals(properties.resolveProperty("camel.main.profile").orElse(""))) {
             findings.addAll(DemoDefaults.findings(properties));
         }
         findings.addAll(TlsRequirement.refusals(properties));
+        refuseIfAny(findings);
+    }
+
+    private static void refuseIfAny(List<String> findings) {
         if (!findings.isEmpty()) {
             throw new StartRefusedException("the bridge does not start until these are set for this site:\n  "
                     + String.join("\n  ", findings));

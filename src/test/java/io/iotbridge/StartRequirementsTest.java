@@ -61,10 +61,11 @@ class StartRequirementsTest {
                         "bridge.erp.dynamics365.tenant", "bridge.erp.dynamics365.client-secret");
         site.put("bridge.erp.dynamics365.enabled", "false");
 
-        // SAP B1 on its default transport asks for the Service Layer's settings, not the DI Server's
+        // SAP B1 on its default transport asks for the Service Layer's address and login, not the DI Server's
         site.remove("bridge.erp.sap-b1.transport");
+        site.remove("bridge.erp.sap-b1.url");
         assertThat(DemoDefaults.findings(properties(site))).extracting(StartRequirementsTest::key)
-                .containsExactly("bridge.erp.sap-b1.service-layer.url", "bridge.erp.sap-b1.service-layer.company",
+                .containsExactly("bridge.erp.sap-b1.url", "bridge.erp.sap-b1.service-layer.company",
                         "bridge.erp.sap-b1.service-layer.password");
     }
 

@@ -9,8 +9,8 @@ import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * What {@code bridge.tls.required} asks at start: the broker addresses and the URLs of every
- * enabled ERP module ({@code bridge.erp.<erp>.url}, {@code ...login-url}; of SAP B1 the one of its
- * transport) must be encrypted, and the bridge's own servers must have a key store; each refusal
+ * enabled ERP module ({@code bridge.erp.<erp>.url}, {@code ...login-url}; of SAP B1 the endpoint of
+ * its transport) must be encrypted, and the bridge's own servers must have a key store; each refusal
  * names the key that is in clear.
  */
 public final class TlsRequirement {
@@ -44,30 +44,8 @@ public final class TlsRequirement {
         known.stringPropertyNames().stream().sorted()
                 .filter(key -> key.endsWith(".url") || key.endsWith("-url"))
                 .filter(key -> enabled(properties, key))
-                .filter(key -> inUse(properties, known, key))
                 .forEach(key -> addresses.put(key, properties.resolveProperty(key).orElse("")));
         return addresses;
-    }
-
-    /**
-     * Whether the module uses the URL: a module with {@code bridge.erp.<erp>.transport} (SAP B1:
-     * service-layer or di-server) reaches only that transport's {@code bridge.erp.<erp>.<transport>.url},
-     * or its plain {@code bridge.erp.<erp>.url} when the transport has no key of its own.
-     */
-    private static boolean inUse(PropertiesComponent properties, Properties known, String key) {
-        String module = key.substring(0, key.indexOf('.', "bridge.erp.".length()));
-        String transport = properties.resolveProperty(module + ".transport").orElse("").trim();
-        if (transport.isEmpty()) {
-            return true;
-        }
-        String own = module + "." + transport + ".url";
-        if (key.equals(module + ".url")) {
-            // OrderedLocationProperties keeps its keys apart from the Hashtable, so ask by name
-            return !known.stringPropertyNames().contains(own);
-        }
-        String rest = key.substring(module.length() + 1);
-        boolean ofATransport = rest.indexOf('.') > 0 && (rest.endsWith(".url") || rest.endsWith("-url"));
-        return !ofATransport || rest.startsWith(transport + ".");
     }
 
     /** Whether the module a {@code bridge.erp.<erp>.*} key belongs to is on. */

@@ -1,32 +1,30 @@
 package io.iotbridge.tls;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.iotbridge.BridgeHarness;
 import org.junit.jupiter.api.Test;
 
-/** bridge.tls.required checks the URL of the SAP B1 transport in use, not the other one's. */
+/** bridge.tls.required checks bridge.erp.sap-b1.url, the endpoint of whichever SAP B1 transport is in use. */
 class TlsRequirementTransportTest {
 
     @Test
-    void onTheServiceLayerItsUrlMustBeEncryptedAndTheDiServersIsNotAsked() throws Exception {
+    void onTheServiceLayerItsEndpointMustBeEncrypted() throws Exception {
         try (BridgeHarness bridge = new BridgeHarness().with("bridge.tls.required", "true")
                 .with("bridge.erp.sap-b1.transport", "service-layer")) {
-            assertThatThrownBy(bridge::start)
-                    .hasStackTraceContaining("bridge.erp.sap-b1.service-layer.url is http://")
-                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(stackTrace(e))
-                            .doesNotContain("bridge.erp.sap-b1.url is http://"));
+            assertThatThrownBy(bridge::start).hasStackTraceContaining("bridge.erp.sap-b1.url is http://");
         }
     }
 
     @Test
-    void onTheDiServerItsUrlMustBeEncryptedAndTheServiceLayersIsNotAsked() throws Exception {
+    void anEncryptedEndpointOfTheTransportInUseIsNotRefused() throws Exception {
         try (BridgeHarness bridge = new BridgeHarness().with("bridge.tls.required", "true")
-                .with("bridge.erp.sap-b1.transport", "di-server")) {
-            assertThatThrownBy(bridge::start)
-                    .hasStackTraceContaining("bridge.erp.sap-b1.url is http://")
-                    .satisfies(e -> org.assertj.core.api.Assertions.assertThat(stackTrace(e))
-                            .doesNotContain("service-layer.url"));
+                .with("bridge.erp.sap-b1.transport", "di-server")
+                .with("bridge.erp.sap-b1.url", "https://b1.plant.local/DIServer")) {
+            // the start is refused for the other addresses in clear, never for SAP B1's
+            assertThatThrownBy(bridge::start).hasStackTraceContaining("bridge.mqtt.url is")
+                    .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("bridge.erp.sap-b1."));
         }
     }
 

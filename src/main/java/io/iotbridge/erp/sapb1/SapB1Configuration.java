@@ -17,9 +17,9 @@ import org.apache.camel.util.TimeUtils;
 
 /**
  * The SAP Business One module's beans, used by routes/kamelets/sap-b1-sink.kamelet.yaml: the
- * transport bridge.erp.sap-b1.transport names (service-layer, the default, or di-server), the
- * facade and the work-order lookup over it, and the logins both transports send (which the
- * sandboxes, when on, take as theirs). The Service Layer login comes from
+ * transport bridge.erp.sap-b1.transport names (service-layer, the default, or di-server) at
+ * bridge.erp.sap-b1.url, the facade and the work-order lookup over it, and the logins both
+ * transports send (which the sandboxes, when on, take as theirs). The Service Layer login comes from
  * bridge.erp.sap-b1.service-layer.*, the DI Server's from bridge.erp.sap-b1.*; the passwords only
  * from the environment (BRIDGE_ERP_SAP_B1_SERVICE_LAYER_PASSWORD; BRIDGE_ERP_SAP_B1_DATABASE_PASSWORD,
  * BRIDGE_ERP_SAP_B1_COMPANY_PASSWORD).
@@ -56,8 +56,6 @@ public class SapB1Configuration implements CamelConfiguration {
 
     @PropertyInject("bridge.erp.sap-b1.transport")
     private String transportName;
-    @PropertyInject("bridge.erp.sap-b1.service-layer.url")
-    private String serviceLayerUrl;
     @PropertyInject("bridge.erp.sap-b1.service-layer.version")
     private String serviceLayerVersion;
     @PropertyInject("bridge.erp.sap-b1.service-layer.company")
@@ -97,7 +95,7 @@ public class SapB1Configuration implements CamelConfiguration {
             Duration callTimeout = Duration.ofMillis(TimeUtils.toMilliSeconds(timeout));
             Duration retryDelay = Duration.ofMillis(TimeUtils.toMilliSeconds(loginRetryDelay));
             transport = switch (transportName == null ? "" : transportName.trim()) {
-                case ServiceLayerTransport.NAME -> new ServiceLayerTransport(new ServiceLayerClient(serviceLayerUrl,
+                case ServiceLayerTransport.NAME -> new ServiceLayerTransport(new ServiceLayerClient(url,
                         serviceLayerVersion, sapB1ServiceLayerLogin(), TrustStores.context(truststore, truststorePassword),
                         ServiceLayerClient.DEFAULT_CONNECT_TIMEOUT, callTimeout, retryDelay, Clock.systemUTC()),
                         serviceCustomer);

@@ -92,7 +92,7 @@ public final class ServiceLayerSandbox implements ErpSandbox {
         return SapB1Objects.ERP;
     }
 
-    /** The base URL bridge.erp.sap-b1.service-layer.url names, e.g. {@code https://localhost:50000}. */
+    /** The base URL bridge.erp.sap-b1.url names on this transport, e.g. {@code https://localhost:50000}. */
     @Override
     public String address() {
         int bound = server.port() == 0 ? port : server.port();
