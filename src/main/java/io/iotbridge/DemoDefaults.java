@@ -78,7 +78,7 @@ final class DemoDefaults {
         return findings;
     }
 
-    /** The environment variable Camel reads for {@code key} (README "Configuration reference"). */
+    /** The environment variable Camel reads for {@code key} (docs/operator.md, "Configuration reference"). */
     static String environmentName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

@@ -1,4 +1,4 @@
--- The historian: every enriched reading and every ERP document outcome (README "Historian").
+-- The historian: every enriched reading and every ERP document outcome (docs/architecture.md, "Historian").
 -- Flyway runs this in the schema historian (bridge.historian.schema), which is on the search path.
 
 -- Readings, range-partitioned by month of their source time: a time-range query reads only the

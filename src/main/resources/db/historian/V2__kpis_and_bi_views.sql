@@ -1,4 +1,4 @@
--- KPIs per machine and shift (README "KPIs") and the views for BI tools (docs/bi.md).
+-- KPIs per machine and shift (docs/architecture.md, "KPIs") and the views for BI tools (docs/bi.md).
 
 -- What the catalogue says of a reading, for the KPIs: a counter of scrap (scrap: true), a counter's
 -- ideal seconds per part (idealCycleSeconds: it counts toward OEE), a sensor whose value is the

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class RepositoryCitationsTest {
 
-    private static final List<String> OUTSIDE_NOTES = List.of(
+    static final List<String> OUTSIDE_NOTES = List.of(
             "DESIGN" + ".md", "erp-interfaces" + ".md", ".." + "/shared");
     /** Build output, Git's own files and runtime state (all ignored by Git). */
     private static final Set<String> NOT_SOURCES = Set.of("target", ".git", "data", ".idea", ".vscode");

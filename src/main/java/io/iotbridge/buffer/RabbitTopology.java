@@ -14,7 +14,7 @@ import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionListener;
 
 /**
- * The RabbitMQ topology (README, "Delivery guarantees"), the one place that declares it. It is declared each
+ * The RabbitMQ topology (docs/architecture.md, "Delivery core"), the one place that declares it. It is declared each
  * time a connection is opened, so a broker that lost it (a restart of a non-durable embedded
  * broker, a fresh node) gets it back before any publish or consume on that connection.
  * docker/rabbitmq/definitions.json declares the same for pre-provisioned brokers.

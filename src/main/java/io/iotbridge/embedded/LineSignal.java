@@ -2,7 +2,7 @@ package io.iotbridge.embedded;
 
 /**
  * The signals every simulated machine of {@link LineSimulator} exposes, with their UCUM unit
- * (README, "The canonical reading") so sensor catalogue entries for the simulator can be written from this list.
+ * (docs/plant-engineer.md, "The canonical reading") so sensor catalogue entries for the simulator can be written from this list.
  */
 public enum LineSignal {
     TEMPERATURE("Temperature", "Cel"),

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A simulated MQTT 5 device: machine {@link #MACHINE_ID} publishing, QoS 1 and every
- * {@code period}, a canonical reading (README, "The canonical reading") for its spindle temperature and its spindle
+ * {@code period}, a canonical reading (docs/plant-engineer.md, "The canonical reading") for its spindle temperature and its spindle
  * speed.
  *
  * <p>One scheduled thread does everything: while the broker is unreachable each tick tries to
@@ -148,7 +148,7 @@ public final class SimulatedMqttDevice implements AutoCloseable {
         published.incrementAndGet();
     }
 
-    /** The canonical reading JSON, fields in the order of README, "The canonical reading". */
+    /** The canonical reading JSON, fields in the order of docs/plant-engineer.md, "The canonical reading". */
     static String toJson(Reading reading) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("sensorId", reading.sensorId());

@@ -1,7 +1,7 @@
 package io.iotbridge.enrich;
 
 /**
- * What every document carries besides its readings (README "Enrichment"): where and when it was
+ * What every document carries besides its readings (docs/plant-engineer.md, "Enrichment"): where and when it was
  * produced. Each ERP module writes it into the fields its interface has room for, in one class
  * per module.
  *

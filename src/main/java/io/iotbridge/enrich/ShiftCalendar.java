@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which shift runs at an instant, from a plant's shift calendar file (bridge.shifts.file, format in
- * config/shifts.properties and the README's "Enrichment"): one line per shift,
+ * config/shifts.properties and docs/plant-engineer.md, "Enrichment"): one line per shift,
  * {@code <name> = <HH:mm>-<HH:mm> [<days>]}, and optionally {@code holidays = <date>, ...}. A
  * shift whose end is not after its start runs past midnight and belongs to the day it starts on;
  * on a holiday no shift starts. Shifts may leave gaps (no shift then) but never overlap.

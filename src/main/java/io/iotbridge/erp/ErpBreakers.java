@@ -120,6 +120,6 @@ public final class ErpBreakers extends MainListenerSupport {
         String key = "bridge.erp." + erp + ".breaker." + name;
         return context.getPropertiesComponent().resolveProperty(key).filter(v -> !v.isBlank())
                 .orElseThrow(() -> new IllegalStateException("ERP module " + erp + " has no " + key
-                        + ": set it in application.properties (README: Circuit breaker)"));
+                        + ": set it in application.properties (docs/operator.md, \"Configuration reference\")"));
     }
 }

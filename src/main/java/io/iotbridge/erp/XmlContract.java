@@ -28,7 +28,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * the JAXB context of its generated classes, marshalling that validates while it writes, and
  * parsers and validators that never fetch a DTD, an external entity or a remote schema.
  *
- * <p>schemas/ is owned by the plant and sits beside the jar (README, "Where each part lives"), so it is read from the
+ * <p>schemas/ is owned by the plant and sits beside the jar (docs/architecture.md, "Where each part lives"), so it is read from the
  * file system: {@code bridge.schemas.dir} (system property, or BRIDGE_SCHEMAS_DIR), default
  * {@code schemas} in the working directory; a copy on the class path is the fallback.
  *

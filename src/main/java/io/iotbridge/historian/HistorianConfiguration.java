@@ -23,7 +23,7 @@ import org.apache.camel.support.LifecycleStrategySupport;
 import org.apache.camel.util.TimeUtils;
 
 /**
- * The historian's beans (README "Historian"): its PostgreSQL (the plant's, bridge.historian.jdbc-url,
+ * The historian's beans (docs/architecture.md, "Historian"): its PostgreSQL (the plant's, bridge.historian.jdbc-url,
  * or with bridge.embedded and no URL an embedded one), the rows of its two queues and their batches,
  * month partitions and retention, and the API's query. The routes are camel/historian.camel.yaml;
  * with bridge.historian.enabled=false they never start and nothing here opens a connection.

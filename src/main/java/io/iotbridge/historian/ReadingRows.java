@@ -63,7 +63,7 @@ public final class ReadingRows {
         row.put("seq", r.seq());
         row.put("source_time", utc(r.ts()));
         row.put("arrival_time", utc(arrival(in.getHeader("iotReceivedAt", String.class))));
-        // what the catalogue entry says for the KPIs (README "KPIs")
+        // what the catalogue entry says for the KPIs (docs/plant-engineer.md, "Sensors for KPIs")
         row.put("scrap", Boolean.parseBoolean(String.valueOf(in.getHeader("iotScrap", "false", String.class)).strip()));
         row.put("run_state", Boolean.parseBoolean(String.valueOf(in.getHeader("iotRunState", "false", String.class)).strip()));
         row.put("ideal_cycle_seconds", idealCycleSeconds(in.getHeader("iotIdealCycleSeconds", String.class)));

@@ -3,7 +3,7 @@ package io.iotbridge.reading;
 import java.time.Instant;
 
 /**
- * The canonical reading (README, "The canonical reading"): what every source is turned into and what travels
+ * The canonical reading (docs/plant-engineer.md, "The canonical reading"): what every source is turned into and what travels
  * through RabbitMQ.
  *
  * @param value {@code null} only when the source delivered no value (a BAD reading keeps its

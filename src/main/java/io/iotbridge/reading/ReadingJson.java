@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * The one codec of the canonical reading's JSON form (README, "The canonical reading"). Parsing names the field
+ * The one codec of the canonical reading's JSON form (docs/plant-engineer.md, "The canonical reading"). Parsing names the field
  * and the reason of every refusal, because a plant engineer reads that message in
  * {@code iot.rejected} to find the misconfigured device.
  */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What an ERP sandbox recorded of one document it accepted (README, "Operations": sandbox records),
+ * What an ERP sandbox recorded of one document it accepted (docs/operator.md, "Endpoints": sandbox records),
  * with the transport around it, so a test or an operator can check the call as well as the document.
  *
  * @param erp        the ERP module, e.g. {@code sap-b1}

@@ -19,7 +19,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
 /**
- * How fast the bridge catches up after an outage (README, "Sizing Mosquitto"): a bridge reads one
+ * How fast the bridge catches up after an outage (docs/operator.md, "Sizing Mosquitto"; figures in docs/benchmark.md): a bridge reads one
  * sensor's topic on a Mosquitto of its own and stops, its session kept; a device publishes N QoS 1
  * readings meanwhile; a second start of the same bridge (same client id) drains them through
  * RabbitMQ's publisher confirms. The drain rate is readings received over the time from the first

@@ -69,7 +69,7 @@ final class MqttLoad implements AutoCloseable {
         String ts = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         for (int i = first; i <= last; i++) {
             try {
-                // the canonical reading (README, "The canonical reading"); sensorId, machineId and unit match the catalogue entry
+                // the canonical reading (docs/plant-engineer.md, "The canonical reading"); sensorId, machineId and unit match the catalogue entry
                 String json = "{\"sensorId\":\"" + Catalogue.sensorId("mqtt", i) + "\",\"machineId\":\""
                         + Catalogue.machineId(i) + "\",\"value\":" + (20 + (i % 50) + Math.random())
                         + ",\"unit\":\"Cel\",\"ts\":\"" + ts + "\",\"quality\":\"GOOD\",\"source\":\"mqtt\",\"seq\":"

@@ -36,7 +36,7 @@ class HttpEntryReloadTest {
         EntryFixtures.copyTree(Path.of("routes"), routes);
         try (BridgeHarness bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start()) {
             Path file = routes.resolve("sensors/line9-http.camel.yaml");
-            // written beside the folder and moved in: one file event, one reload (README: HTTP devices)
+            // written beside the folder and moved in: one file event, one reload (docs/plant-engineer.md, "HTTP devices")
             Path draft = temp.resolve("line9-http.camel.yaml");
             Files.writeString(draft, EntryFixtures.httpEntry("http-line9-oven-energy", "line9-oven-energy", "W.h"));
             Files.move(draft, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * then started again on the same state directory (as a service restart does); the machine's
  * RabbitMQ keeps the readings meanwhile, and one SAP B1 sandbox of this test outlives both
  * processes. The open windows and the outbox the first left on disk are the second's to send. Readings go straight to iot.readings, so the
- * stream continues while no bridge runs (the MQTT source loses what is published then: README,
- * "MQTT sessions").
+ * stream continues while no bridge runs (the MQTT source loses what is published then:
+ * docs/operator.md, "MQTT sessions").
  */
 class BridgeKillScenarioTest {
 

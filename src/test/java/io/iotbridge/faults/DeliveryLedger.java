@@ -23,7 +23,7 @@ import java.util.stream.StreamSupport;
  * other runs on a shared broker do not count.
  *
  * <p>{@link #report} prints the tally and writes its row into {@code target/fault-scenarios.md},
- * one row per scenario (the latest run's), ready to copy into the README.
+ * one row per scenario (the latest run's), ready to copy into docs/operator.md, "Fault scenarios".
  */
 final class DeliveryLedger {
 

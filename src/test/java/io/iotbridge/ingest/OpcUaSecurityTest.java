@@ -175,7 +175,7 @@ class OpcUaSecurityTest {
         }
         assertThat(thumbprint(Files.readAllBytes(rejected))).isEqualTo(thumbprint(line.certificate()));
 
-        // what the README tells an operator to do
+        // what docs/plant-engineer.md ("OPC UA security, identity and trust") tells an operator to do
         Files.move(rejected, pki.resolve("trusted/certs").resolve(rejected.getFileName()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(
                 () -> assertThat(serverCheck().path("status").asText()).isEqualTo("UP"));

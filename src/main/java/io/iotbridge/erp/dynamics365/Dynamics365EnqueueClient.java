@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers entity documents to the recurring-integration enqueue endpoint, and MES messages to
- * SendMessage, over HTTPS with a cached Entra ID token. Failures are classified (README, "Delivery guarantees") by {@link Dynamics365Failures}:
+ * SendMessage, over HTTPS with a cached Entra ID token. Failures are classified (docs/architecture.md, "Delivery core") by {@link Dynamics365Failures}:
  * 401 fetches a new token once and replays; 429 waits the Retry-After and 5xx/IO back off, up to
  * {@code maxAttempts}; an OData business error is permanent. Every attempt carries the same
  * {@code x-ms-dyn-externalidentifier}, so a replay never makes a second record. Thread-safe.

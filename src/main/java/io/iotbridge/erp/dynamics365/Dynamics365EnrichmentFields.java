@@ -6,7 +6,7 @@ import io.iotbridge.erp.dynamics365.entities.AssetCounterRegistration;
 import io.iotbridge.erp.dynamics365.entities.MaintenanceRequest;
 
 /**
- * Where Dynamics 365 documents carry machine, shift and work order (README "Enrichment"), in one
+ * Where Dynamics 365 documents carry machine, shift and work order (docs/plant-engineer.md, "Enrichment"), in one
  * place: the entity records' ASSETID (machine), SHIFT and PRODUCTIONORDERNUMBER fields; the MES
  * report's ProductionOrderNumber (the order) and, as the MES message has no field for them,
  * machine and shift in our {@link MesMessages#TRACE} member (UNCONFIRMED like that member).

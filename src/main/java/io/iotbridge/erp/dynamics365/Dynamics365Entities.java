@@ -1,7 +1,7 @@
 package io.iotbridge.erp.dynamics365;
 
 /**
- * Which data entity record carries which kind of reading document (README, "Delivery guarantees"), for the
+ * Which data entity record carries which kind of reading document (docs/plant-engineer.md, "What documents each ERP gets"), for the
  * mappers and the sandbox alike.
  *
  * <p>UNCONFIRMED (schemas/dynamics365/README.md, "Sources: Asset management"): no public

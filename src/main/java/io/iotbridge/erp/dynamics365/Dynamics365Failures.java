@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Which failed enqueue answers are worth another attempt (README, "Delivery guarantees"), in one place.
+ * Which failed enqueue answers are worth another attempt (docs/architecture.md, "Delivery core"), in one place.
  * Transient: 408, 429 (with its Retry-After), 502/503/504, and a 500 that carries no OData
  * error. Permanent: any other answer; its OData error's message becomes the exception's.
  * F&O reports write failures (an Infolog) as 500 with an OData error body, so such a 500 is

@@ -6,7 +6,7 @@ import io.iotbridge.erp.infor.bod.PropertyType;
 import io.iotbridge.erp.infor.bod.UserAreaType;
 
 /**
- * Where Infor BODs carry machine, shift and work order (README "Enrichment"), in one place: as
+ * Where Infor BODs carry machine, shift and work order (docs/plant-engineer.md, "Enrichment"), in one place: as
  * {@code UserArea/Property/NameValue} pairs, Infor's own extension point, on every noun (besides
  * the machine in Asset/ID and, for the job transaction, the order in ProductionOrderReference).
  * UNCONFIRMED: the property names; a receiving application maps them by name.

@@ -9,7 +9,7 @@ import io.iotbridge.meter.MeterWindow;
 /**
  * The module over the DI Server: each document a BOM (JAXB, validated against schemas/sap-b1)
  * added with AddObject. Meter rows go as {@code AdmInfo/Object = UserTable}, a shape no public
- * source confirms (README, "SAP Business One"; {@link SapB1Objects}): a real DI Server may refuse
+ * source confirms (docs/integrator/sap-b1.md, "Transports"; {@link SapB1Objects}): a real DI Server may refuse
  * them, and then the meter readings are dead-lettered with its message. The Service Layer writes
  * them the documented way.
  */

@@ -7,7 +7,7 @@ import io.iotbridge.erp.sapb1.dis.ServiceCallRow;
 import java.math.BigInteger;
 
 /**
- * Where SAP B1 documents carry machine, shift and work order (README "Enrichment"), in one place:
+ * Where SAP B1 documents carry machine, shift and work order (docs/plant-engineer.md, "Enrichment"), in one place:
  * user fields U_MachineId / U_Shift / U_WorkOrder (the order's DocEntry) on the meter UDT row, the
  * Receipt from Production header (whose line's BaseEntry is the order) and the Service Call
  * (whose ItemCode is the machine). The U_ fields are UNCONFIRMED like every user field here: the

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 
 /**
- * The JSON facade over SAP Business One (README, "JSON facade"; /api/v1/erp/sap-b1/...): plant systems
+ * The JSON facade over SAP Business One (docs/integrator/sap-b1.md, "JSON facade"; /api/v1/erp/sap-b1/...): plant systems
  * that speak JSON (a maintenance app, an MES screen) file a Service Call or ask for a machine's
  * production order, and the bridge does the session and the documents of its transport
  * (Service Layer or DI Server, {@link SapB1Transport}) behind.

@@ -4,7 +4,7 @@ import io.iotbridge.erp.sapb1.dis.BoObjectType;
 import java.util.Map;
 
 /**
- * Which DI object carries which kind of reading document (README, "Delivery guarantees"), for the mappers and the
+ * Which DI object carries which kind of reading document (docs/plant-engineer.md, "What documents each ERP gets"), for the mappers and the
  * sandbox alike.
  *
  * <p>UNCONFIRMED (schemas/sap-b1/README.md, "Sources: Objects per reading kind"):
