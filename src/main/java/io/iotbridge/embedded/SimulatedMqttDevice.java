@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A simulated MQTT 5 device: machine {@link #MACHINE_ID} publishing, QoS 1 and every
  * {@code period}, a canonical reading (docs/plant-engineer.md, "The canonical reading") for its spindle temperature and its spindle
- * speed.
+ * speed; and its coolant pressure as a bare number in kPa, as a device that cannot send JSON does.
  *
  * <p>One scheduled thread does everything: while the broker is unreachable each tick tries to
  * connect instead of publishing, so the device can be started before the broker and survives
@@ -42,6 +42,8 @@ public final class SimulatedMqttDevice implements AutoCloseable {
     public static final String TEMPERATURE_TOPIC = "plant/line1/CNC-03/spindle-temp";
     public static final String SPEED_SENSOR = "cnc03-spindle-speed";
     public static final String SPEED_TOPIC = "plant/line1/CNC-03/spindle-speed";
+    /** Published in the plain form: a bare number in kPa (the entry says payload=number). */
+    public static final String COOLANT_TOPIC = "plant/line1/CNC-03/coolant-pressure";
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedMqttDevice.class);
     /** Always three fraction digits: {@link Instant#toString()} drops them when the millis are 0. */
@@ -58,6 +60,7 @@ public final class SimulatedMqttDevice implements AutoCloseable {
     private volatile MqttClient client;
     private double temperature = 50;
     private double speed = 150;
+    private double coolant = 350;
     private long temperatureSeq;
     private long speedSeq;
 
@@ -124,6 +127,8 @@ public final class SimulatedMqttDevice implements AutoCloseable {
                     Quality.GOOD, "mqtt", ++temperatureSeq));
             publish(SPEED_TOPIC, new Reading(SPEED_SENSOR, MACHINE_ID, speed, "Hz", now,
                     Quality.GOOD, "mqtt", ++speedSeq));
+            coolant = wander(coolant, 350, 3.0, 300, 400);
+            publish(COOLANT_TOPIC, String.format(java.util.Locale.ROOT, "%.1f", coolant));
         } catch (MqttException e) {
             LOG.debug("MQTT device {}: {} (retrying next period)", clientId, e.getMessage());
         } catch (RuntimeException e) {
@@ -142,7 +147,11 @@ public final class SimulatedMqttDevice implements AutoCloseable {
     }
 
     private void publish(String topic, Reading reading) throws MqttException {
-        MqttMessage message = new MqttMessage(toJson(reading).getBytes(StandardCharsets.UTF_8));
+        publish(topic, toJson(reading));
+    }
+
+    private void publish(String topic, String payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
         message.setQos(1);
         client.publish(topic, message);
         published.incrementAndGet();

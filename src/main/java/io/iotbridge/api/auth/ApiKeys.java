@@ -61,6 +61,14 @@ public final class ApiKeys {
         }
     }
 
+    /** These keys and one more entry; {@code where} names its source in a refusal. */
+    public ApiKeys with(String entry, String where) {
+        ApiKeys keys = new ApiKeys();
+        keys.byName.putAll(byName);
+        keys.add(entry, where);
+        return keys;
+    }
+
     public boolean isEmpty() {
         return byName.isEmpty();
     }
