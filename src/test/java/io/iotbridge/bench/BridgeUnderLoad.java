@@ -75,9 +75,9 @@ final class BridgeUnderLoad implements AutoCloseable {
                 line = null;
                 alerts = alertSensors(sensors);
                 // persistence off: the bridge's sessions end with the run. What a subscriber cannot
-                // take yet is queued up to a bound, then dropped and counted ($SYS): at a fixed rate
-                // a few seconds' readings, at full speed 100 s of 1,000/s
-                int queued = fullSpeed ? 100_000 : Math.max(1000, 5 * (sensors + alerts));
+                // take yet is queued up to a bound, then dropped and counted ($SYS): a minute of
+                // the fixed rate's readings, in either mode
+                int queued = 60 * (sensors + alerts);
                 PrivateMosquitto mosquitto = new PrivateMosquitto(runDir.resolve("mosquitto"), false, queued).start();
                 started.add(mosquitto);
                 mqtt = new MqttLoad(mosquitto.url(), runId, sensors, alerts, fullSpeed, atMost);
