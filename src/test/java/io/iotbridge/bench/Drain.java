@@ -25,6 +25,7 @@ record Drain(long lost, long droppedByBroker, String note) {
         long progressAt = t0;
         long remaining = Long.MAX_VALUE;
         long dropped = -1;
+        long offered = -1;
         while (true) {
             long booked = run.booked.booked();
             if (booked != lastBooked) {
@@ -34,14 +35,16 @@ record Drain(long lost, long droppedByBroker, String note) {
             if (run.mqtt != null) {
                 // Mosquitto reports drops every 10 s: trust a count of 0 only once one came after the stop
                 dropped = run.mqtt.droppedByBroker();
-                remaining = run.mqtt.published() - Math.max(0, dropped) - booked;
+                offered = run.mqtt.published();
+                remaining = offered - Math.max(0, dropped) - booked;
                 if (remaining <= 0 && BenchRun.seconds(t0) > 12) {
                     break;
                 }
             } else {
                 Metrics.Counts counts = run.metrics.scrape();
                 if (counts != null) {
-                    remaining = Math.round(counts.received() - counts.rejected()) - booked;
+                    offered = Math.round(counts.received() - counts.rejected());
+                    remaining = offered - booked;
                     if (remaining <= 0) {
                         break;
                     }
@@ -56,7 +59,8 @@ record Drain(long lost, long droppedByBroker, String note) {
         double took = BenchRun.seconds(t0);
         boolean stalled = BenchRun.seconds(progressAt) > silentAfter;
         long lost = remaining <= 0 ? 0 : stalled ? remaining : -1;
-        String note = String.format(Locale.ROOT, "drain %.0f s", took)
+        String note = String.format(Locale.ROOT, "drain %.0f s, %d of %d readings %s booked", took,
+                run.booked.booked(), offered, run.mqtt != null ? "published" : "taken in")
                 + (lost < 0 ? String.format(Locale.ROOT, ", bound reached with %d still to book", remaining) : "");
         return new Drain(lost, dropped, note);
     }

@@ -96,6 +96,10 @@ final class SlowErpRun {
         Drain drain = Drain.await(run, BridgeUnderLoad.window(window), settings.drainMaxSeconds());
         String note = BenchRun.join(warmup.note(), Double.isNaN(drainSeconds)
                 ? String.format(Locale.ROOT, "backlog not drained in %d s", backlogBoundSeconds()) : "");
+        if (drain.droppedByBroker() > 0) {
+            // readings the bridge never saw: the backlog cannot drain with them
+            note = BenchRun.join(note, "Mosquitto dropped " + drain.droppedByBroker());
+        }
         return new Result(sensors, window, "ran", slow, slowMinutes, slowBooked, run.deadLettered(), heapMax, liveHeap,
                 drainSeconds, drain.lost(), run.booked.doubled(), run.bridge.errorLines(), BenchRun.join(note, drain.note()));
     }
