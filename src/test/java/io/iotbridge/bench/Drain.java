@@ -59,7 +59,7 @@ record Drain(long lost, long droppedByBroker, String note) {
         double took = BenchRun.seconds(t0);
         boolean stalled = BenchRun.seconds(progressAt) > silentAfter;
         long lost = remaining <= 0 ? 0 : stalled ? remaining : -1;
-        String note = String.format(Locale.ROOT, "drain %.0f s, %d of %d readings %s booked", took,
+        String note = String.format(Locale.ROOT, "drain %.0f s, booked %d of %d readings %s", took,
                 run.booked.booked(), offered, run.mqtt != null ? "published" : "taken in")
                 + (lost < 0 ? String.format(Locale.ROOT, ", bound reached with %d still to book", remaining) : "");
         return new Drain(lost, dropped, note);
