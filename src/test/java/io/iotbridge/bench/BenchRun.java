@@ -15,7 +15,10 @@ import java.util.Locale;
 final class BenchRun {
 
     static final int SAMPLE_SECONDS = 5;
-    /** The drain ends early once nothing more is booked for this long. */
+    /**
+     * The drain ends early once nothing more is booked for this long beyond the last windows'
+     * silence (two windows and the grace).
+     */
     static final int STALL_SECONDS = 30;
 
     /**
