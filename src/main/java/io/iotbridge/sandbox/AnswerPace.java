@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A sandbox that answers at most so many requests a second, however many arrive at once: an ERP
- * slower than the bridge needs (bench/README.md, "Slowed ERP"). Each request takes the next free
+ * slower than the bridge needs (bench/README.md, the slowed-ERP run). Each request takes the next free
  * slot, {@code 1 / rate} after the one before, and waits for it. Off (0) unless set.
  */
 public final class AnswerPace {

@@ -16,7 +16,8 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 
 /**
  * What the HTTP gateway in front of the DI Server does when things go wrong: answers slowly (each
- * request delayed, or at most so many answers a second), stops answering until released, or answers 503 Service Unavailable (the DI Server COM service is down) without a SOAP body.
+ * request delayed, or at most so many answers a second), stops answering until released, or
+ * answers 503 Service Unavailable (the DI Server COM service is down) without a SOAP body.
  * Runs first, before anything reads the request.
  */
 final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
