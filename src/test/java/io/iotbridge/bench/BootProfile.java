@@ -41,7 +41,7 @@ public final class BootProfile {
 
         try (LineSimulator line = LineSimulator.withGeneratedNodes(FreePorts.next(), sensors)) {
             line.start();
-            Path routes = Catalogue.write(repo, Files.createTempDirectory("iot-erp-bridge-profile-"), "opcua", sensors);
+            Path routes = Catalogue.write(repo, Files.createTempDirectory("iot-erp-bridge-profile-"), "opcua", sensors, 0);
             int managementPort = FreePorts.next();
             Main main = BridgeMain.create();
             main.addOverrideProperty("bridge.embedded", "false");

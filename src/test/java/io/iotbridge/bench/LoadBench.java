@@ -12,16 +12,19 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The issue-4 benchmark (bench/README.md): for each source and size, one {@link BenchRun}; the
- * figures are printed and written to bench/results/, never asserted. Not a test (surefire runs
- * only *Test classes); run it with {@code mvn -B -Pbench -DskipTests verify}.
+ * The benchmark of issue 14 (bench/README.md), in one go: RabbitMQ PerfTest as the broker's own
+ * limit; then for each source, size, meter window and mode one {@link BenchRun}; then one
+ * {@link SlowErpRun}. The figures are printed and written to bench/results/ after every run, never
+ * asserted. Not a test (surefire runs only *Test classes); run it with
+ * {@code mvn -B -Pbench -DskipTests verify}.
  *
- * <p>Arguments (all optional): {@code --sources opcua,mqtt --sizes 500,2000,5000 --heap 512m
- * --warmup 240 --settle 15 --steady 60 --rabbitmq amqp://guest:guest@127.0.0.1:5672 --window 10s
- * --perftest true}.
+ * <p>Arguments (all optional): {@code --sources opcua,mqtt --sizes 1000,5000,10000 --windows 10s,60s
+ * --modes fixed,full --heap 512m --warmup 240 --settle 15 --steady 60 --drain 300
+ * --rabbitmq amqp://guest:guest@127.0.0.1:5672 --perftest true --slow-minutes 10 --slow-size 0}
+ * ({@code --sources none} runs only the slowed-ERP run, {@code --slow-minutes 0} leaves it out; {@code --slow-size 0} takes the first size).
  *
- * <p>With {@code --perftest true}, {@link PerfTestLimit} first measures RabbitMQ's own durable
- * rate; each run's booked readings/s are then also given as a ratio to it (issue 14's yardstick).
+ * <p>Full speed applies to MQTT only: an OPC UA item changes once a second on the server, so
+ * OPC UA runs at its fixed rate in either mode and is run once.
  */
 public final class LoadBench {
 
@@ -30,12 +33,24 @@ public final class LoadBench {
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(arg(args, "--repo", ".")).toAbsolutePath().normalize();
-        List<String> sources = Arrays.asList(arg(args, "--sources", "opcua,mqtt").split(","));
-        List<Integer> sizes = Arrays.stream(arg(args, "--sizes", "500,2000,5000").split(",")).map(Integer::valueOf).toList();
+        // "none": only the slowed-ERP run
+        List<String> sources = list(args, "--sources", "opcua,mqtt").stream().filter(s -> !s.equals("none")).toList();
+        List<Integer> sizes = list(args, "--sizes", "1000,5000,10000").stream().map(Integer::valueOf).toList();
+        List<String> windows = list(args, "--windows", "10s,60s");
+        windows.forEach(BridgeUnderLoad::window); // a bad one stops the bench before anything runs
+        List<String> modes = list(args, "--modes", "fixed,full");
+        for (String mode : modes) {
+            if (!mode.equals("fixed") && !mode.equals("full")) {
+                throw new IllegalArgumentException("bench mode must be fixed or full: " + mode);
+            }
+        }
+        int slowMinutes = Integer.parseInt(arg(args, "--slow-minutes", "10"));
+        int slowSize = Integer.parseInt(arg(args, "--slow-size", "0"));
+        slowSize = slowSize > 0 ? slowSize : sizes.get(0);
         BenchRun.Settings settings = new BenchRun.Settings(arg(args, "--heap", "512m"),
                 Integer.parseInt(arg(args, "--warmup", "240")), Integer.parseInt(arg(args, "--settle", "15")),
-                Integer.parseInt(arg(args, "--steady", "60")), arg(args, "--rabbitmq", "amqp://guest:guest@127.0.0.1:5672"),
-                arg(args, "--window", "10s"));
+                Integer.parseInt(arg(args, "--steady", "60")), Integer.parseInt(arg(args, "--drain", "300")),
+                arg(args, "--rabbitmq", "amqp://guest:guest@127.0.0.1:5672"));
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
         Path workDir = Files.createTempDirectory("iot-erp-bridge-bench-");
         Path resultFile = Files.createDirectories(repo.resolve("bench/results")).resolve(stamp + ".md");
@@ -59,54 +74,45 @@ public final class LoadBench {
             System.out.println("bench: " + limitLine);
         }
 
-        List<BenchRun.Result> results = new ArrayList<>();
+        ResultTables tables = new ResultTables(settings, stamp, limitLine, limit);
         for (String source : sources) {
             for (int size : sizes) {
-                System.out.printf("bench: %s, %d sensors%n", source, size);
-                BenchRun.Result result;
-                try {
-                    result = new BenchRun(repo, workDir.resolve(source + "-" + size), source, size, settings).run();
-                } catch (Exception e) {
-                    result = new BenchRun.Result(source, size, "failed", Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                            Double.NaN, -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, -1, e.toString());
+                for (String window : windows) {
+                    for (String mode : source.equals("opcua") ? modes.subList(0, 1) : modes) {
+                        String name = source + "-" + size + "-" + window + "-" + mode;
+                        System.out.printf("bench: %s, %d sensors, %s windows, %s%n", source, size, window, mode);
+                        BenchRun.Result result;
+                        try {
+                            result = new BenchRun(repo, workDir.resolve(name), source, size, window,
+                                    source.equals("opcua") ? "fixed" : mode, settings).run();
+                        } catch (Exception e) {
+                            result = BenchRun.Result.failed(source, size, window, mode, "failed", e.toString());
+                        }
+                        tables.add(result);
+                        // written after every run, so a later run that hangs or is killed leaves the earlier figures
+                        Files.writeString(resultFile, tables.markdown());
+                    }
                 }
-                results.add(result);
-                System.out.println(row(result, limit));
-                // written after every run, so a later run that hangs or is killed leaves the earlier figures
-                Files.writeString(resultFile, table(settings, stamp, limitLine, limit, results));
             }
         }
-        System.out.println(table(settings, stamp, limitLine, limit, results));
+        if (slowMinutes > 0) {
+            String window = windows.get(0);
+            System.out.printf("bench: slowed ERP, %d MQTT sensors, %s windows, %d min%n", slowSize, window, slowMinutes);
+            SlowErpRun.Result slow;
+            try {
+                slow = new SlowErpRun(repo, workDir.resolve("slow-erp"), slowSize, window, slowMinutes, settings).run();
+            } catch (Exception e) {
+                slow = new SlowErpRun.Result(slowSize, window, "failed", Double.NaN, slowMinutes, Double.NaN, -1,
+                        Double.NaN, Double.NaN, Double.NaN, -1, -1, -1, e.toString());
+            }
+            tables.add(slow);
+            Files.writeString(resultFile, tables.markdown());
+        }
+        System.out.println(tables.markdown());
     }
 
-    /** {@code limit}: PerfTest's msg/s received, NaN when it was not run or failed. */
-    static String table(BenchRun.Settings settings, String stamp, String limitLine, double limit,
-                        List<BenchRun.Result> results) {
-        StringBuilder out = new StringBuilder("# bench run " + stamp + "\n\n")
-                .append("heap -Xmx").append(settings.heap()).append(", meter window ").append(settings.meterWindow())
-                .append(", steady window ").append(settings.steadySeconds()).append(" s\n\n")
-                .append(limitLine).append("\n\n")
-                .append("| source | sensors | status | first reading (s) | readings/s | documents/s | rejected/s "
-                        + "| booked readings/s | ratio to PerfTest | dead-lettered "
-                        + "| CPU (cores) | RSS avg (MiB) | RSS max (MiB) | heap used max (MiB) | live heap after full GC (MiB) "
-                        + "| threads | ERROR log lines | note |\n")
-                .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-        results.forEach(r -> out.append(row(r, limit)).append('\n'));
-        return out.toString();
-    }
-
-    static String row(BenchRun.Result r, double limit) {
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s | %s | %s | %d | %d | %s |",
-                r.source(), r.sensors(), r.status(), f(r.startSeconds(), 0), f(r.receivedPerSecond(), 0),
-                f(r.deliveredPerSecond(), 1), f(r.rejectedPerSecond(), 1), f(r.bookedPerSecond(), 0),
-                f(limit > 0 ? r.bookedPerSecond() / limit : Double.NaN, 3), r.deadLettered(),
-                f(r.cpuCores(), 2), f(r.rssAvgMiB(), 0),
-                f(r.rssMaxMiB(), 0), f(r.heapMaxMiB(), 0), f(r.liveHeapMiB(), 0), r.threads(), r.errorLines(),
-                r.note().replace('|', '/').replace('\n', ' '));
-    }
-
-    private static String f(double value, int decimals) {
-        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    private static List<String> list(String[] args, String name, String fallback) {
+        return Arrays.stream(arg(args, name, fallback).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String arg(String[] args, String name, String fallback) {

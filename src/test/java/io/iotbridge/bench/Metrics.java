@@ -19,10 +19,10 @@ final class Metrics {
     }
 
     /**
-     * One scrape: readings received, documents delivered, readings rejected (all sources, all ERPs),
-     * readings booked (carried by a document the ERP accepted: the reading-to-ERP timer's count).
+     * One scrape: readings received, documents delivered, readings rejected (all sources, all ERPs).
+     * What was booked is counted on the ERP's side ({@link BookedReadings}), not here.
      */
-    record Counts(double received, double delivered, double rejected, double booked) {
+    record Counts(double received, double delivered, double rejected) {
     }
 
     /** The scrape, or null while the endpoint does not answer (bridge still starting). */
@@ -37,8 +37,7 @@ final class Metrics {
             String body = response.body();
             return new Counts(sum(body, "iotbridge_readings_received_total"),
                     sum(body, "iotbridge_erp_documents_delivered_total"),
-                    sum(body, "iotbridge_readings_rejected_total"),
-                    sum(body, "iotbridge_reading_to_erp_seconds_count"));
+                    sum(body, "iotbridge_readings_rejected_total"));
         } catch (IOException e) {
             return null;
         }

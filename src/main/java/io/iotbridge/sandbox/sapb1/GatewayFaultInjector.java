@@ -1,5 +1,6 @@
 package io.iotbridge.sandbox.sapb1;
 
+import io.iotbridge.sandbox.AnswerPace;
 import io.iotbridge.sandbox.FaultCountdown;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,14 +15,16 @@ import org.apache.cxf.phase.Phase;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 
 /**
- * What the HTTP gateway in front of the DI Server does when things go wrong: answers slowly,
- * stops answering until released, or answers 503 Service Unavailable (the DI Server COM service is down) without a SOAP body.
+ * What the HTTP gateway in front of the DI Server does when things go wrong: answers slowly (each
+ * request delayed, or at most so many answers a second), stops answering until released, or
+ * answers 503 Service Unavailable (the DI Server COM service is down) without a SOAP body.
  * Runs first, before anything reads the request.
  */
 final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
 
     private final FaultCountdown failures = new FaultCountdown();
     private volatile Duration delay = Duration.ZERO;
+    private final AnswerPace pace = new AnswerPace();
     /** Set while the gateway hangs: requests wait on it until it is released (or for {@link #HANG_AT_MOST}). */
     private volatile CountDownLatch hang;
     /** A hung request gives up after this, so a test that never releases it ends all the same. */
@@ -42,6 +45,10 @@ final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
 
     void delay(Duration delay) {
         this.delay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
+    }
+
+    void answersPerSecond(double perSecond) {
+        pace.perSecond(perSecond);
     }
 
     void hang() {
@@ -77,6 +84,12 @@ final class GatewayFaultInjector extends AbstractPhaseInterceptor<Message> {
                 Thread.currentThread().interrupt();
                 throw new Fault(e);
             }
+        }
+        try {
+            pace.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Fault(e);
         }
         if (failures.take()) {
             unavailable(message);

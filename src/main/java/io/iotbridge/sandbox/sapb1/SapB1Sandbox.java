@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * the client uses, validating every request against the XSD and recording what it accepts
  * (erp {@code sap-b1}) in the shared {@link SandboxRecorder}, session ids and passwords masked.
  * A Login must carry the configured credentials, as on a real DI Server. Faults can be injected for tests
- * and operations: expired sessions, business rejections, an unavailable gateway, slowness.
+ * and operations: expired sessions, business rejections, an unavailable gateway, slowness (a
+ * delay per request or a cap on answers a second).
  */
 public final class SapB1Sandbox implements ErpSandbox {
 
@@ -119,6 +120,16 @@ public final class SapB1Sandbox implements ErpSandbox {
     /** Every request waits this long before it is handled; {@link Duration#ZERO} to stop. */
     public void delay(Duration delay) {
         gateway.delay(delay);
+    }
+
+    /**
+     * The gateway answers at most {@code perSecond} requests a second, the others wait their turn:
+     * an ERP slower than the bridge needs. 0 (the default) answers at once.
+     *
+     * @throws IllegalArgumentException when {@code perSecond} is negative or not a finite number
+     */
+    public void answerAtMost(double perSecond) {
+        gateway.answersPerSecond(perSecond);
     }
 
     /** The production orders in progress, machine id -> order (DocEntry), that the work-order query answers. */

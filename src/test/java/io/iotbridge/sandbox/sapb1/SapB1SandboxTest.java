@@ -104,6 +104,25 @@ class SapB1SandboxTest {
     }
 
     @Test
+    void answersAtMostTheConfiguredRate() throws Exception {
+        String session = login();
+        sandbox.answerAtMost(5); // one answer every 200 ms
+
+        for (int i = 1; i <= 5; i++) {
+            // a new reading id each, so each is a new Service Call rather than a duplicate
+            String alert = ALERT.replace("mach7-vib:1795515300000:3", "mach7-vib:1795515300000:" + (10 + i));
+            assertThat(post(envelope(StandardCharsets.UTF_8, session, alert), StandardCharsets.UTF_8).statusCode())
+                    .isEqualTo(200);
+        }
+
+        var records = recorder.documents("sap-b1");
+        assertThat(records).hasSize(5);
+        // five answers are four intervals apart at the least, however fast they were asked
+        assertThat(Duration.between(records.get(0).receivedAt(), records.get(4).receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(750));
+    }
+
+    @Test
     void aRecordCarriesNoSessionId() throws Exception {
         String session = login();
 
