@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One month partition of readings loaded in bulk, faster than row by row under its indexes: a table
-# of readings' columns filled by load.sh, then the parent's five indexes built on it (the primary key
-# as a constraint, so ATTACH adopts it), then attached as readings_pYYYYMM. Its indexes are built
+# of readings' columns filled by load.sh, then the indexes readings has at the migrated version built
+# on it (the primary key as a constraint), then attached as readings_pYYYYMM, which adopts them. Its indexes are built
 # sorted, so they are denser than those the historian grows reading by reading (README "Historian").
 #   bench/historian/bulk.sh <database> <from> <seconds>   (the range within one month, UTC)
 set -euo pipefail
@@ -19,10 +19,19 @@ nice -n 10 "${psql[@]}" <<SQL
 SET search_path = historian;
 SET maintenance_work_mem = '512MB';
 ALTER TABLE $part ADD PRIMARY KEY (reading_id, source_time);
-CREATE INDEX ON $part (sensor_id, source_time);
-CREATE INDEX ON $part (machine_id, source_time);
-CREATE INDEX ON $part (machine_id, source_time) WHERE run_state;
-CREATE INDEX ON $part (machine_id, sensor_id, source_time) WHERE kind = 'counter' AND ideal_cycle_seconds IS NOT NULL;
+-- every other index readings has at the migrated version, built on the table before it is attached
+DO \$\$
+DECLARE
+    def text;
+BEGIN
+    FOR def IN
+        SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
+        WHERE i.indrelid = 'readings'::regclass AND NOT i.indisprimary
+    LOOP
+        EXECUTE regexp_replace(def, '^CREATE (UNIQUE )?INDEX \S+ ON ONLY \S+', 'CREATE \\1INDEX ON $part');
+    END LOOP;
+END
+\$\$;
 ALTER TABLE readings ATTACH PARTITION $part FOR VALUES FROM ('$lower') TO ('$upper');
 VACUUM ANALYZE $part;
 SQL
