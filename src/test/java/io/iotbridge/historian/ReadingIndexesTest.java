@@ -75,8 +75,8 @@ class ReadingIndexesTest {
                 + " AND sensor_id = 'm3-count' AND kind = 'counter' AND ideal_cycle_seconds IS NOT NULL AND quality <> 'BAD'"
                 + " AND value IS NOT NULL AND source_time >= '2026-01-31 22:00+00' AND source_time < '2026-02-01 06:00+00'");
 
-        assertThat(runState).contains("Index Only Scan").doesNotContain("Heap Fetches: 1");
-        assertThat(counter).contains("Index Only Scan").doesNotContain("Heap Fetches: 1");
+        assertThat(runState).contains("Index Only Scan").doesNotContainPattern("Heap Fetches: [1-9]");
+        assertThat(counter).contains("Index Only Scan").doesNotContainPattern("Heap Fetches: [1-9]");
     }
 
     @Test
