@@ -1,0 +1,44 @@
+-- One chunk of synthetic readings: 1,000 sensors at 1 Hz for :seconds seconds from :'from'
+-- (psql -v from='2026-11-30 12:00:00+00' -v seconds=5000 -f insert-readings.sql), second by second
+-- as the bridge writes them. 100 machines of 10 sensors each (sensor 8 a counted counter, sensor 9
+-- the run state), values shaped as the bridge makes them: reading id <sensorId>:<epoch ms>:<seq>,
+-- the shift calendar's names (UTC here), each ERP's own work-order form, converted units.
+SET search_path = historian;
+SET jit = off; -- compiling the expression costs more than it saves on 5 M rows
+INSERT INTO :target (reading_id, sensor_id, machine_id, shift, work_order, erp, kind, field, value, unit,
+                      quality, source, seq, source_time, arrival_time, scrap, run_state, ideal_cycle_seconds)
+WITH sensors AS MATERIALIZED (
+    SELECT s, s / 10 AS m, s % 10 AS k,
+           lower((ARRAY['PRESS', 'CNC', 'MOLD', 'WELD'])[(s / 10) % 4 + 1]) || lpad((s / 10 + 1)::text, 3, '0') || '-'
+               || (ARRAY['temp', 'vib', 'pressure', 'current', 'energy', 'speed', 'torque', 'flow', 'count', 'state'])[s % 10 + 1] AS sensor_id,
+           (ARRAY['PRESS', 'CNC', 'MOLD', 'WELD'])[(s / 10) % 4 + 1] || '-' || lpad((s / 10 + 1)::text, 3, '0') AS machine_id,
+           (ARRAY[(4700 + s / 10)::text, 'P000' || (100 + s / 10), 'MO-2026-' || lpad((s / 10)::text, 5, '0')])[(s / 10) % 3 + 1] AS work_order,
+           (ARRAY['sap-b1', 'dynamics365', 'infor'])[(s / 10) % 3 + 1] AS erp,
+           CASE WHEN s % 10 = 8 THEN 'counter' ELSE 'meter' END AS kind,
+           (ARRAY['oil-temperature', 'vibration-velocity', 'hydraulic-pressure', 'motor-current', 'energy',
+                  'spindle-speed', 'torque', 'coolant-flow', 'good-parts', 'run-state'])[s % 10 + 1] AS field,
+           (ARRAY['Cel', 'mm/s', 'bar', 'A', 'kW.h', '/min', 'N.m', 'L/min', '{parts}', '1'])[s % 10 + 1] AS unit,
+           -- OPC UA readings carry seq 0; an MQTT device counts its own
+           CASE WHEN (s / 10) % 5 = 4 THEN 'mqtt' ELSE 'opcua' END AS source
+    FROM generate_series(0, 999) AS s
+)
+SELECT x.sensor_id || ':' || (x.epoch * 1000 + x.s) || ':' || x.seq,
+       x.sensor_id, x.machine_id,
+       CASE WHEN x.hour >= 6 AND x.hour < 14 THEN 'early' WHEN x.hour >= 14 AND x.hour < 22 THEN 'late' ELSE 'night' END,
+       x.work_order, x.erp, x.kind, x.field,
+       CASE x.k
+           WHEN 8 THEN floor((x.epoch - 1764547200) / 30)            -- a part every 30 s
+           WHEN 9 THEN CASE WHEN (x.epoch / 60 + x.m) % 97 < 5 THEN 0 ELSE 1 END
+           ELSE round((50 + 10 * sin(x.epoch / 600.0 + x.s) + (x.s % 7) * 0.01)::numeric, 3)::double precision END,
+       x.unit,
+       CASE WHEN (x.epoch + x.s) % 1000 = 0 THEN 'UNCERTAIN' ELSE 'GOOD' END,
+       x.source, x.seq, x.ts, x.ts + make_interval(secs => 0.12 + (x.s % 50) / 1000.0),
+       false, x.k = 9, CASE WHEN x.k = 8 THEN 30.0 END
+FROM (
+    SELECT e.*, t.epoch, t.hour, to_timestamp(t.epoch + e.s / 1000.0) AS ts,
+           CASE WHEN e.source = 'mqtt' THEN t.epoch - 1764547200 ELSE 0 END AS seq
+    FROM (SELECT extract(epoch FROM t)::bigint AS epoch, extract(hour FROM t AT TIME ZONE 'UTC')::int AS hour
+          FROM generate_series(:'from'::timestamptz, :'from'::timestamptz + make_interval(secs => :seconds - 1), interval '1 second') AS t) t
+    -- LATERAL: time the outer loop, so rows come second by second, as the bridge writes them, without a sort
+    CROSS JOIN LATERAL (SELECT * FROM sensors WHERE t.epoch IS NOT NULL) e
+) x;
