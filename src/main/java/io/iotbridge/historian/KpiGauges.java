@@ -16,6 +16,12 @@ import java.util.function.Supplier;
  * shift's until the next early shift). Refreshed from historian.oee_by_shift every
  * bridge.historian.kpi-refresh; a figure that cannot be known (no run-state sensor, no parts) is NaN.
  * Machines and shift names bound the series; no shift instance becomes a label.
+ *
+ * <p>The first refresh reads the last {@link #LOOK_BACK}; each later one only the shifts still running
+ * at the one before and those begun since: the view reads every run-state and counter reading of
+ * the shifts it is asked for, so eight days of 1 Hz sensors on every refresh would take minutes. A
+ * reading stored after its shift's last refresh does not change that shift's gauges (the view and
+ * the API have it).
  */
 public final class KpiGauges {
 
@@ -37,6 +43,8 @@ public final class KpiGauges {
     private final String camelContext;
     /** By gauge name, machine and shift: the value the gauge reads. */
     private final Map<List<String>, Double> values = new ConcurrentHashMap<>();
+    /** Where the next refresh starts: the earliest start of a shift running at the last one; null before the first. */
+    private volatile Instant next;
 
     public KpiGauges(KpiQueries queries, Supplier<MeterRegistry> registry, String camelContext) {
         this.queries = queries;
@@ -55,17 +63,25 @@ public final class KpiGauges {
     /** As {@link #refresh()}, as at {@code now}; a name of its own, so the route's bean call never binds to it. */
     public int refreshAsAt(Instant now) {
         List<Map<String, Object>> rows;
+        // a clock set back (or a refresh as at an earlier time) reads the whole look-back again
+        Instant from = next == null || next.isAfter(now) ? now.minus(LOOK_BACK) : next;
         try {
-            rows = queries.select(null, now.minus(LOOK_BACK), now);
+            rows = queries.select(null, from, now);
         } catch (SQLException e) {
             LOG.warn("KPI gauges not refreshed (PostgreSQL: {}); they keep their last figures", e.getMessage());
             return 0;
         }
         Map<List<String>, Map<String, Object>> latest = new ConcurrentHashMap<>();
+        Instant running = now;
         // oldest first: a later shift of the same name replaces an earlier one
         for (Map<String, Object> row : rows) {
             latest.put(List.of((String) row.get("machineId"), (String) row.get("shift")), row);
+            if (Instant.parse((String) row.get("shiftEnd")).isAfter(now)) {
+                Instant start = Instant.parse((String) row.get("shiftStart"));
+                running = start.isBefore(running) ? start : running;
+            }
         }
+        next = running;
         MeterRegistry meters = registry.get();
         latest.forEach((machineShift, row) -> FIGURES.forEach((gauge, column) -> {
             List<String> key = List.of(gauge, machineShift.get(0), machineShift.get(1));
