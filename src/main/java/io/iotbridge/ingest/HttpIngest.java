@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 
@@ -51,6 +52,8 @@ public class HttpIngest {
      * without end, as it does for sources that can wait, and the failure reaches the client.
      */
     public static final String SYNCHRONOUS = "iotSynchronousIngest";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpIngest.class);
 
     private static final String REJECT_REASON = "iotRejectReason";
     private static final String REJECT_MESSAGE = "iotRejectMessage";
@@ -151,6 +154,10 @@ public class HttpIngest {
                 e.getMessage().setHeader(SensorReadings.SENSOR_ID, sensorId);
                 e.getMessage().setBody(reading.toString());
             });
+            if (done.getException() instanceof DirectConsumerNotAvailableException) {
+                LOG.debug("a reading of {} was answered 503: its catalogue entry is starting or being reloaded", sensorId);
+                return "the catalogue entry of sensor " + sensorId + " is starting or being reloaded";
+            }
             if (done.getException() != null) {
                 return done.getException().getMessage();
             }

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.apache.camel.Route;
+import io.iotbridge.LoggedLines;
 import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
@@ -174,6 +176,24 @@ class HttpIngestTest {
                 .containsPattern("iotbridge_readings_rejected_total\\{[^}]*reason=\"unit-mismatch\"[^}]*} [1-9]");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 assertThat(bookedIds("sap-b1")).contains(idOf(good)));
+    }
+
+    @Test
+    void aReadingWhoseEntryIsNotConsumingIsAnswered503WithoutAStackTrace() throws Exception {
+        // the entry's inner route, as while it starts or is reloaded
+        Route sink = bridge.context().getRoutes().stream()
+                .filter(r -> r.getEndpoint().getEndpointUri().startsWith("direct://http-sensor-" + SENSOR)).findFirst().orElseThrow();
+        try (LoggedLines log = LoggedLines.capture()) {
+            bridge.context().getRouteController().stopRoute(sink.getRouteId());
+            HttpResponse<String> answer = post(reading(SENSOR, 3.0, "kW.h"));
+            assertThat(answer.statusCode()).isEqualTo(503);
+            assertThat(answer.body()).contains("the catalogue entry of sensor " + SENSOR + " is starting or being reloaded")
+                    .doesNotContain("direct:");
+            assertThat(log.linesWithCauses()).noneMatch(l -> l.contains("DirectConsumerNotAvailableException"));
+        } finally {
+            bridge.context().getRouteController().startRoute(sink.getRouteId());
+        }
+        assertThat(post(reading(SENSOR, 3.0, "kW.h")).statusCode()).isEqualTo(202);
     }
 
     @Test
