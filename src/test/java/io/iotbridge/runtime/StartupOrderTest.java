@@ -1,9 +1,12 @@
-package io.iotbridge;
+package io.iotbridge.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iotbridge.BridgeHarness;
+import io.iotbridge.FreePorts;
+import io.iotbridge.LoggedLines;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
