@@ -9,6 +9,8 @@ import io.iotbridge.catalogue.CatalogueWiring;
 import io.iotbridge.embedded.EmbeddedServices;
 import io.iotbridge.embedded.SimulatorMain;
 import io.iotbridge.erp.ErpBreakers;
+import io.iotbridge.runtime.BridgeCamelMain;
+import io.iotbridge.runtime.SinkKameletsFirst;
 import io.iotbridge.tls.ServerTls;
 import org.apache.camel.main.Main;
 
@@ -47,7 +49,8 @@ public final class BridgeMain {
 
     /** The bridge as the jar runs it; tests start the same one with override properties. */
     public static Main create() {
-        // configuration classes (the bridge's and each ERP module's) are found by package scan
+        // configuration classes (each package's and each ERP module's) are found by package scan from
+        // this class's package, io.iotbridge
         Main main = new BridgeCamelMain(BridgeMain.class);
         // first: nothing starts while prod holds the demo's settings or an address travels in clear
         main.addMainListener(new StartRequirements());

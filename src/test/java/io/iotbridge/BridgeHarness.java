@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
 import org.awaitility.Awaitility;
 
@@ -38,6 +39,7 @@ public final class BridgeHarness implements AutoCloseable {
     public static final String API_KEYS = "test:ingest,read,operate:" + ApiKeyHash.hash(API_KEY, 4);
 
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<MainListener> listeners = new ArrayList<>();
     private HttpClient http = HttpClient.newHttpClient();
     private String scheme = "http";
     private Main main;
@@ -81,6 +83,12 @@ public final class BridgeHarness implements AutoCloseable {
                 .header("Authorization", "Bearer " + API_KEY);
     }
 
+    /** A listener of the bridge's Camel Main, e.g. to watch the context from before it starts. */
+    public BridgeHarness listen(MainListener listener) {
+        listeners.add(listener);
+        return this;
+    }
+
     public BridgeHarness with(String key, String value) {
         properties.put(key, value);
         return this;
@@ -116,6 +124,7 @@ public final class BridgeHarness implements AutoCloseable {
     public BridgeHarness start() {
         main = BridgeMain.create();
         properties.forEach(main::addOverrideProperty);
+        listeners.forEach(main::addMainListener);
         // run() as the jar does (start() alone skips part of Main's start-up), on a thread of its own
         CountDownLatch started = new CountDownLatch(1);
         main.addMainListener(new MainListenerSupport() {

@@ -10,6 +10,7 @@ import io.iotbridge.sandbox.dynamics365.Dynamics365Sandbox;
 import io.iotbridge.sandbox.infor.InforSandbox;
 import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import io.iotbridge.sandbox.sapb1.ServiceLayerSandbox;
+import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -40,6 +41,12 @@ public class SandboxConfiguration implements CamelConfiguration {
     private String sapB1Orders;
     @PropertyInject(value = "bridge.sandbox.dynamics365.orders", defaultValue = "")
     private String dynamics365Orders;
+
+    /** What the sandboxes received (route sandbox-documents); bound whether or not they run. */
+    @BindToRegistry
+    public SandboxRecorder sandboxRecorder() {
+        return new SandboxRecorder();
+    }
 
     @Override
     public void configure(CamelContext context) {

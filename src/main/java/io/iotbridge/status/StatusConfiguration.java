@@ -25,9 +25,10 @@ import org.apache.camel.util.TimeUtils;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
- * The status page's beans: GET /api/v1/status ({@link BridgeStatus}) and the sensor table
- * ({@link SensorStatuses}), both reading what other packages keep, found in the registry when
- * asked; and the counters registered at 0 once the bridge runs.
+ * The status page's beans: what each sensor last did ({@link SensorActivity}), GET /api/v1/status
+ * ({@link BridgeStatus}) and the sensor table ({@link SensorStatuses}), the last two reading what
+ * other packages keep, found in the registry when asked; and the counters registered at 0 once the
+ * bridge runs.
  */
 @Configuration
 public class StatusConfiguration implements CamelConfiguration, CamelContextAware {
@@ -46,6 +47,12 @@ public class StatusConfiguration implements CamelConfiguration, CamelContextAwar
 
     private CamelContext camelContext;
     private SensorStatuses sensorStatuses;
+
+    /** The last reading and outcome per sensor: the buffer, the errors and the deliveries report to it. */
+    @BindToRegistry
+    public SensorActivity sensorActivity() {
+        return new SensorActivity(Clock.systemUTC());
+    }
 
     @BindToRegistry
     public SensorStatuses sensorStatuses() {

@@ -92,7 +92,8 @@ public class Dynamics365Configuration implements CamelConfiguration {
     }
 
     /** Machine, shift and work order for every document (the order looked up in ProductionOrderHeaders, cached). */
-    @BindToRegistry
+    // lazy: the shift calendar is another configuration class's bean, bound in whatever order the scan found them
+    @BindToRegistry(lazy = true)
     public DocumentEnricher dynamics365Enricher(ShiftCalendar shiftCalendar) {
         return new DocumentEnricher(Dynamics365Entities.ERP, shiftCalendar, new CachedWorkOrders(
                 new Dynamics365WorkOrders(dynamics365Client()), duration(orderCacheTtl), Clock.systemUTC()));

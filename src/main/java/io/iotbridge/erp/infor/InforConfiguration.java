@@ -82,7 +82,8 @@ public class InforConfiguration implements CamelConfiguration, CamelContextAware
     }
 
     /** Machine, shift and work order for every document (the order from bridge.erp.infor.orders). */
-    @BindToRegistry
+    // lazy: the shift calendar is another configuration class's bean, bound in whatever order the scan found them
+    @BindToRegistry(lazy = true)
     public DocumentEnricher inforEnricher(ShiftCalendar shiftCalendar) {
         // a configured table needs no cache: every document reads it
         return new DocumentEnricher(InforDocuments.ERP, shiftCalendar, new CachedWorkOrders(

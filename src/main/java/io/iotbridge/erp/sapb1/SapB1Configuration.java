@@ -123,7 +123,8 @@ public class SapB1Configuration implements CamelConfiguration {
     }
 
     /** Machine, shift and work order for every document (the order looked up from SAP, cached). */
-    @BindToRegistry
+    // lazy: the shift calendar is another configuration class's bean, bound in whatever order the scan found them
+    @BindToRegistry(lazy = true)
     public DocumentEnricher sapB1Enricher(ShiftCalendar shiftCalendar) {
         return new DocumentEnricher(SapB1Objects.ERP, shiftCalendar, new CachedWorkOrders(
                 sapB1Transport().workOrders(), Duration.ofMillis(TimeUtils.toMilliSeconds(orderCacheTtl)),

@@ -1,4 +1,4 @@
-package io.iotbridge.ingest;
+package io.iotbridge.opcua;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.iotbridge;
+package io.iotbridge.runtime;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.main.BaseMainSupport;

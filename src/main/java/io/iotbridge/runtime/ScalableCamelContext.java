@@ -1,4 +1,4 @@
-package io.iotbridge;
+package io.iotbridge.runtime;
 
 import java.util.List;
 import java.util.Map;

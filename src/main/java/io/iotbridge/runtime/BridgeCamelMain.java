@@ -1,4 +1,4 @@
-package io.iotbridge;
+package io.iotbridge.runtime;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -14,9 +14,9 @@ import org.apache.camel.util.OrderedLocationProperties;
  * runtime statistics to every step of every route; none of them can be turned off with
  * properties, since Camel applies the profile after reading them.
  */
-final class BridgeCamelMain extends Main {
+public final class BridgeCamelMain extends Main {
 
-    BridgeCamelMain(Class<?> mainClass) {
+    public BridgeCamelMain(Class<?> mainClass) {
         super(mainClass);
     }
 

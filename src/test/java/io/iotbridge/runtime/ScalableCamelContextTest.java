@@ -1,7 +1,8 @@
-package io.iotbridge;
+package io.iotbridge.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.iotbridge.BridgeHarness;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
