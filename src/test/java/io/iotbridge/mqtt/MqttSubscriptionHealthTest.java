@@ -10,6 +10,7 @@ import io.iotbridge.faults.ScenarioRoutes;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A broker's health check {@code mqtt:<host>:<port>} is UP once the broker acknowledged every
  * subscription the bridge's entries read (SUBACK), not when the connection is made (CONNACK, a
  * moment earlier, when a reading published would not reach the bridge yet); DOWN with the reason
- * while a SUBACK is awaited or the broker refused a subscription.
+ * while a SUBACK is awaited or the broker refused a subscription. A broker away and back is one
+ * log line each way.
  */
 class MqttSubscriptionHealthTest {
 
@@ -69,6 +71,29 @@ class MqttSubscriptionHealthTest {
             });
             assertThat(log.containing("refused to subscribe")).singleElement().satisfies(line -> assertThat(line)
                     .startsWith("ERROR").contains("127.0.0.1:" + proxy.port(), TOPIC, "not authorized").doesNotContain("Exception"));
+        }
+    }
+
+    @Test
+    void aBrokerAwayAndBackLogsOneLinePerStateChangeAndNoStackTrace() throws Exception {
+        try (PrivateMosquitto mqtt = new PrivateMosquitto(dir.resolve("mosquitto"), false, 1000).start();
+             BridgeHarness bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString())
+                     .with("bridge.mqtt.url", mqtt.url()).start()) {
+            String check = "mqtt:" + mqtt.url().substring("tcp://".length());
+            await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(bridge.healthOf(check)));
+            try (LoggedLines log = LoggedLines.capture()) {
+                mqtt.stop();
+                await().atMost(Duration.ofSeconds(30)).until(() -> "DOWN".equals(bridge.healthOf(check)));
+                mqtt.start();
+                await().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(bridge.healthOf(check)));
+
+                assertThat(log.linesWithCauses()).as("a broker away is expected: nothing logged with a stack trace")
+                        .noneSatisfy(l -> assertThat(l).contains("\n  caused by "));
+                List<String> broker = log.containing(mqtt.url());
+                assertThat(broker).as("away, then back").hasSize(2);
+                assertThat(broker.get(0)).startsWith("WARN").contains("disconnected");
+                assertThat(broker.get(1)).startsWith("INFO").contains("reconnected");
+            }
         }
     }
 
