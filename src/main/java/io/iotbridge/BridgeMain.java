@@ -12,6 +12,7 @@ import io.iotbridge.erp.ErpBreakers;
 import io.iotbridge.runtime.BridgeCamelMain;
 import io.iotbridge.runtime.SinkKameletsFirst;
 import io.iotbridge.tls.ServerTls;
+import java.util.Optional;
 import org.apache.camel.main.Main;
 
 /**
@@ -37,6 +38,11 @@ public final class BridgeMain {
             // before anything logs: the log goes to standard error, standard output holds the findings only
             System.setProperty("log4j2.configurationFile", "log4j2-command.xml");
             System.exit(CatalogueCommand.run(args, System.out));
+        }
+        Optional<String> badLogFormat = LogFormat.refusal();
+        if (badLogFormat.isPresent()) {
+            System.err.println(badLogFormat.get());
+            System.exit(1);
         }
         Main main = create();
         try {

@@ -29,9 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class CatalogueGate extends ModelLifecycleStrategySupport implements Function<RouteDefinition, Boolean> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CatalogueGate.class);
-    /** How a refusal says that what it refuses replaced nothing: the version loaded before still runs. */
-    static final String KEPT = "the version loaded before keeps running";
-
     private final CatalogueCheck check;
     private final UnaryOperator<String> resolve;
     private final RunningEntries running;
@@ -79,11 +76,10 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
         }
         if (!problems.isEmpty()) {
             // a reload's refused version of an entry read as data: the version before keeps reading
-            running.keep(entry.routeId(), entry.file()).ifPresent(previous -> {
-                accepted.put(entry.routeId(), new Accepted(previous.entry(), null));
-                problems.add(KEPT);
-            });
-            refuse(new Refusal(entry.file(), line(route), entry.routeId(), entry.sensorId(), problems));
+            Refusal refusal = new Refusal(entry.file(), line(route), entry.routeId(), entry.sensorId(), problems);
+            Optional<SensorEntry> kept = running.keep(entry.routeId(), entry.file());
+            kept.ifPresent(previous -> accepted.put(entry.routeId(), new Accepted(previous.entry(), null)));
+            refuse(kept.isPresent() ? refusal.keepingLastGood() : refusal);
             return false;
         }
         accepted.put(entry.routeId(), new Accepted(entry, data ? null : route));
@@ -115,9 +111,7 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
 
     /** Records the refusal of a route's new version while the reload leaves its version before running. */
     public synchronized void refuseReplacement(Refusal refusal) {
-        List<String> reasons = new ArrayList<>(refusal.reasons());
-        reasons.add(KEPT);
-        refuse(new Refusal(refusal.file(), refusal.line(), refusal.routeId(), refusal.sensorId(), reasons));
+        refuse(refusal.keepingLastGood());
     }
 
     /**
@@ -157,7 +151,7 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
      */
     public synchronized void refuseChange(String file, Throwable cause) {
         refusals.getOrDefault(file, new ArrayList<>()).removeIf(r -> r.routeId() == null);
-        refuse(Refusal.unreadable(file, "cannot be loaded: " + Refusal.rootMessage(cause) + "; " + KEPT));
+        refuse(Refusal.unreadable(file, "cannot be loaded: " + Refusal.rootMessage(cause)).keepingLastGood());
     }
 
     /** Forgets the refusals of a file before it is loaded again. */

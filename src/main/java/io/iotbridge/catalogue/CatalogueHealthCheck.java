@@ -40,6 +40,8 @@ final class CatalogueHealthCheck extends AbstractHealthCheck {
         List<Refusal> refusals = gate.refusals();
         builder.detail("entries", gate.entries().size());
         builder.detail("refused", refusals.size());
+        // of those, the edits whose version before still runs: the rest run nothing
+        builder.detail("lastGoodVersionRunning", refusals.stream().filter(Refusal::lastGoodVersionRuns).count());
         if (refusals.isEmpty()) {
             builder.message("every route file and catalogue entry is loaded");
             builder.up();

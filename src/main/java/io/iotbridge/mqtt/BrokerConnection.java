@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,10 @@ final class BrokerConnection implements MqttCallback {
     private final MessageLine line;
     /** Subscriptions sent on this connection; guarded by this. */
     private final Set<String> subscribed = new HashSet<>();
+    /** Of those, the ones the broker acknowledged (SUBACK); guarded by this. */
+    private final Set<String> acknowledged = new HashSet<>();
+    /** Of those, the ones the broker refused, with its reason; guarded by this. */
+    private final Map<String, String> refused = new HashMap<>();
     /** Subscriptions no entry reads any more, and since when; guarded by this. */
     private final Map<String, Instant> orphaned = new HashMap<>();
     private final ScheduledExecutorService timer;
@@ -137,16 +142,38 @@ final class BrokerConnection implements MqttCallback {
         return uri.getHost() + ":" + uri.getPort();
     }
 
-    boolean isConnected() {
-        return client.isConnected();
+    /**
+     * Up for the health check: connected, and every subscription an entry reads acknowledged by the
+     * broker, so what is published now reaches the bridge (CONNACK comes a moment before SUBACK).
+     */
+    synchronized boolean isSubscribed() {
+        List<String> read = readSubscriptions();
+        return client.isConnected() && read.stream().noneMatch(refused::containsKey) && acknowledged.containsAll(read);
     }
 
-    /** What the health check says: the connection's state, and the messages waiting for an entry. */
+    private List<String> readSubscriptions() {
+        return consumers.all().stream().map(c -> c.filter().subscription()).distinct().toList();
+    }
+
+    /** What the health check says: the connection's state, its subscriptions, and the messages waiting for an entry. */
     String state() {
+        String now = client.isConnected() ? state + "; " + subscriptions() : state;
         int parked = line.parked();
-        return parked == 0 ? state
-                : state + "; " + parked + " message(s) waiting for a catalogue entry to read their topic (refused as "
+        return parked == 0 ? now
+                : now + "; " + parked + " message(s) waiting for a catalogue entry to read their topic (refused as "
                         + "unknown-sensor after " + settings.parkTimeout().toSeconds() + " s)";
+    }
+
+    private synchronized String subscriptions() {
+        List<String> read = readSubscriptions();
+        Map<String, String> refusedRead = new TreeMap<>(refused);
+        refusedRead.keySet().retainAll(read);
+        if (!refusedRead.isEmpty()) {
+            return "the broker refused to subscribe " + refusedRead;
+        }
+        List<String> waiting = read.stream().filter(s -> !acknowledged.contains(s)).sorted().toList();
+        return waiting.isEmpty() ? "subscribed to " + acknowledged.size() + " topic filter(s)"
+                : "waiting for the broker to acknowledge the subscription to " + waiting;
     }
 
     /** Connects, and keeps trying until the broker answers; Paho reconnects by itself after that. */
@@ -234,6 +261,10 @@ final class BrokerConnection implements MqttCallback {
         consumers.add(consumer);
         synchronized (this) {
             orphaned.remove(consumer.filter().subscription());
+            // asked again: the broker's rules may have changed since it refused
+            if (refused.remove(consumer.filter().subscription()) != null) {
+                subscribed.remove(consumer.filter().subscription());
+            }
             subscribe(List.of(consumer.filter().subscription()));
         }
         line.readerAdded();
@@ -265,14 +296,17 @@ final class BrokerConnection implements MqttCallback {
             client.subscribe(subs, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    LOG.debug("MQTT broker {}: subscribed {}", url, missing);
+                    acknowledge(missing, token.getReasonCodes());
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable failure) {
                     LOG.error("MQTT broker {}: cannot subscribe {}: {}", url, missing, failure.getMessage());
                     synchronized (BrokerConnection.this) {
-                        missing.forEach(subscribed::remove);
+                        missing.forEach(s -> {
+                            subscribed.remove(s);
+                            refused.put(s, String.valueOf(failure.getMessage()));
+                        });
                     }
                 }
             }, new MqttProperties());
@@ -282,11 +316,32 @@ final class BrokerConnection implements MqttCallback {
         }
     }
 
+    /**
+     * The broker's SUBACK: one reason code per subscription, in the order sent; 0x80 and above is a
+     * refusal (e.g. 0x87 not authorized by the broker's ACL), logged once and kept for the health check.
+     */
+    private synchronized void acknowledge(List<String> sent, int[] reasonCodes) {
+        for (int i = 0; i < sent.size(); i++) {
+            int code = reasonCodes != null && i < reasonCodes.length ? reasonCodes[i] : 0;
+            if (code >= 0x80) {
+                String reason = "reason code 0x" + Integer.toHexString(code) + (code == 0x87 ? " (not authorized)" : "");
+                refused.put(sent.get(i), reason);
+                LOG.error("MQTT broker {}: refused to subscribe {}: {}", url, sent.get(i), reason);
+            } else {
+                acknowledged.add(sent.get(i));
+                refused.remove(sent.get(i));
+            }
+        }
+        LOG.debug("MQTT broker {}: SUBACK for {}", url, sent);
+    }
+
     private synchronized void unsubscribe(String subscription) {
         if (consumers.anySubscribes(subscription)) {
             return;
         }
         subscribed.remove(subscription);
+        acknowledged.remove(subscription);
+        refused.remove(subscription);
         orphaned.remove(subscription);
         try {
             client.unsubscribe(subscription);
@@ -306,6 +361,8 @@ final class BrokerConnection implements MqttCallback {
         }
         synchronized (this) {
             subscribed.clear();
+            acknowledged.clear();
+            refused.clear();
             subscribe(consumers.all().stream().map(c -> c.filter().subscription()).toList());
         }
     }

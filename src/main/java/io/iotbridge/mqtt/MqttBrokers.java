@@ -46,7 +46,7 @@ public final class MqttBrokers implements StartupListener {
         BrokerConnection connection = open(url);
         if (watched.putIfAbsent(url, Boolean.TRUE) == null) {
             SourceConnectionHealthCheck health = new SourceConnectionHealthCheck("mqtt", "broker",
-                    connection.brokerName(), connection::isConnected, connection::state);
+                    connection.brokerName(), connection::isSubscribed, connection::state);
             health.setCamelContext(context);
             HealthCheckRegistry.get(context).register(health);
         }

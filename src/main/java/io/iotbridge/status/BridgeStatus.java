@@ -46,7 +46,8 @@ public class BridgeStatus {
                       Map<String, Long> deadLetterReasons, Map<String, Double> failures) {
     }
 
-    public record Catalogue(int entries, int refusedCount, List<Refusal> refused) {
+    /** @param lastGoodVersionRunning of the refusals, the edits whose version before keeps running */
+    public record Catalogue(int entries, int refusedCount, long lastGoodVersionRunning, List<Refusal> refused) {
     }
 
     public record Status(Instant at, Instant started, int managementPort, boolean sandbox, State overall,
@@ -116,7 +117,7 @@ public class BridgeStatus {
         CatalogueGate gate = parts.catalogue();
         List<Refusal> refusals = gate == null ? List.of() : gate.refusals();
         Catalogue catalogue = new Catalogue(gate == null ? 0 : gate.entries().size(), refusals.size(),
-                refusals.stream().limit(MAX_REFUSALS).toList());
+                refusals.stream().filter(Refusal::lastGoodVersionRuns).count(), refusals.stream().limit(MAX_REFUSALS).toList());
         Map<SensorStatuses.State, Long> sensorStates = sensors.counts();
         Map<String, Double> refused = counts(metrics, "iotbridge.readings.rejected", "reason", c -> true);
         return new Status(clock.instant(), activity.started(), managementPort, sandbox,
@@ -135,7 +136,9 @@ public class BridgeStatus {
         }
         List<String> attention = new ArrayList<>();
         if (catalogue.refusedCount() > 0) {
-            attention.add(count(catalogue.refusedCount(), "catalogue entry or file", "catalogue entries or files") + " refused");
+            attention.add(count(catalogue.refusedCount(), "catalogue entry or file", "catalogue entries or files") + " refused"
+                    + (catalogue.lastGoodVersionRunning() == 0 ? ""
+                    : " (" + catalogue.lastGoodVersionRunning() + " with the version loaded before still running)"));
         }
         erps.stream().filter(e -> e.deadLetters() != null && e.deadLetters() > 0)
                 .forEach(e -> attention.add(count(e.deadLetters(), "dead letter", "dead letters") + " for " + e.name()));

@@ -157,7 +157,7 @@ class CatalogueReloadTest {
         List<String> messages = new ArrayList<>();
         for (JsonNode r : bridge.getJson("/sensors/refused")) {
             messages.add(r.get("file").asText() + " route " + r.path("routeId").asText() + " (sensor "
-                    + r.path("sensorId").asText() + ") " + r.get("reasons").toString());
+                    + r.path("sensorId").asText() + ") " + r.get("reasons").toString() + " " + r.path("running").asText());
         }
         return messages;
     }

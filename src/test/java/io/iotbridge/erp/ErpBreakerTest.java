@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.Channel;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.iotbridge.BridgeHarness;
+import io.iotbridge.LoggedLines;
 import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import io.iotbridge.window.Windows;
 import java.time.Duration;
@@ -64,6 +65,7 @@ class ErpBreakerTest {
         assertThat(erpHealth()).isEqualTo("UP");
         Instant down = Instant.now();
         long from = down.toEpochMilli() / WINDOW_MILLIS * WINDOW_MILLIS;
+        LoggedLines log = LoggedLines.capture();
         sandbox().failNext(Integer.MAX_VALUE);
 
         await("breaker open, erp:sap-b1 DOWN").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
@@ -86,6 +88,12 @@ class ErpBreakerTest {
         Instant back = Instant.now();
         await("breaker closed, erp:sap-b1 UP").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> "UP".equals(erpHealth()) && breaker().getState() == CircuitBreaker.State.CLOSED);
+        log.close();
+        // an ERP away is expected: one line per breaker state change, nothing with a stack trace
+        assertThat(log.linesWithCauses()).noneSatisfy(l -> assertThat(l).contains("\n  caused by "));
+        assertThat(log.containing("ERP sap-b1: circuit breaker")).as("breaker state changes")
+                .first().satisfies(l -> assertThat(l).contains("circuit breaker OPEN"));
+        assertThat(log.containing("ERP sap-b1: circuit breaker")).last().satisfies(l -> assertThat(l).contains("circuit breaker CLOSED"));
         long until = back.toEpochMilli() / WINDOW_MILLIS * WINDOW_MILLIS + WINDOW_MILLIS;
         List<Long> expected = new ArrayList<>();
         for (long w = from; w <= until; w += WINDOW_MILLIS) {

@@ -21,18 +21,21 @@ import org.awaitility.Awaitility;
 /**
  * The bridge in a JVM of its own (main {@code io.iotbridge.BridgeMain}, the test class path), so
  * a scenario can kill it as an operating system does: SIGKILL (nothing runs after it) or SIGTERM
- * (Camel Main's graceful shutdown). Its log goes to a file under {@code target/}.
+ * (Camel Main's graceful shutdown). Its log goes to a file under {@code target/}; with
+ * {@link #errorsApart()} its standard error goes to a second one.
  */
-final class BridgeJvm implements AutoCloseable {
+public final class BridgeJvm implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final Map<String, String> environment = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path log;
+    private Path errors;
     private Process process;
 
-    BridgeJvm(String name) throws IOException {
+    public BridgeJvm(String name) throws IOException {
         Path dataDir = Files.createTempDirectory("iot-erp-bridge-" + name);
         log = Files.createDirectories(Path.of("target", "fault-scenarios")).resolve(name + ".log");
         properties.put("bridge.http.port", String.valueOf(FreePorts.next()));
@@ -50,20 +53,38 @@ final class BridgeJvm implements AutoCloseable {
         properties.put("bridge.api.keys", BridgeHarness.API_KEYS);
     }
 
-    BridgeJvm with(String key, String value) {
+    public BridgeJvm with(String key, String value) {
         properties.put(key, value);
         return this;
     }
 
+    /** An environment variable of the bridge's JVM. */
+    public BridgeJvm environment(String key, String value) {
+        environment.put(key, value);
+        return this;
+    }
+
+    /** Standard error to a file of its own ({@link #errors()}), so {@link #log()} holds standard output only. */
+    public BridgeJvm errorsApart() {
+        errors = log.resolveSibling(log.getFileName().toString().replace(".log", ".err.log"));
+        return this;
+    }
+
     /** Starts the JVM and returns once its health check answers and its ERP consumer runs. */
-    BridgeJvm start() throws IOException {
+    public BridgeJvm start() throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-cp", System.getProperty("java.class.path")));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("io.iotbridge.BridgeMain");
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        if (errors == null) {
+            builder.redirectErrorStream(true);
+        } else {
+            builder.redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()));
+        }
+        process = builder.start();
         Awaitility.await("bridge process up, see " + log).atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
                     if (!process.isAlive()) {
@@ -74,7 +95,7 @@ final class BridgeJvm implements AutoCloseable {
         return this;
     }
 
-    String api() {
+    public String api() {
         return "http://localhost:" + properties.get("bridge.http.port") + "/api/v1";
     }
 
@@ -85,7 +106,7 @@ final class BridgeJvm implements AutoCloseable {
     }
 
     /** SIGTERM: Camel Main's graceful shutdown; returns the exit code once the JVM has ended. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
@@ -94,8 +115,12 @@ final class BridgeJvm implements AutoCloseable {
         return process.exitValue();
     }
 
-    Path log() {
+    public Path log() {
         return log;
+    }
+
+    public Path errors() {
+        return errors;
     }
 
     /** The reading ids in {@code erp}'s dead-letter queue, from GET /api/v1/dead-letters. */

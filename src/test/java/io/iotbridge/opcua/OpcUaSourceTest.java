@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.FreePorts;
+import io.iotbridge.LoggedLines;
 import io.iotbridge.embedded.LineSignal;
 import io.iotbridge.embedded.LineSimulator;
 import java.time.Duration;
@@ -59,14 +60,21 @@ class OpcUaSourceTest {
     }
 
     @Test
-    void readingsResumeAfterTheServerRestarts() throws Exception {
+    void readingsResumeAfterTheServerRestartsWithOneLogLinePerStateChangeAndNoStackTrace() throws Exception {
         awaitDocumentAfter(Instant.now(), "GOOD");
-        line.close();
-        Instant down = Instant.now();
-        line = new LineSimulator(port);
-        line.start();
-        // a window that starts after the restart can only hold readings taken after it
-        awaitDocumentAfter(down.plusSeconds(2), "GOOD");
+        String server = "localhost:" + port;
+        try (LoggedLines log = LoggedLines.capture()) {
+            line.close();
+            Instant down = Instant.now();
+            line = new LineSimulator(port);
+            line.start();
+            // a window that starts after the restart can only hold readings taken after it
+            awaitDocumentAfter(down.plusSeconds(2), "GOOD");
+
+            assertThat(log.linesWithCauses()).as("an OPC UA server away is expected: nothing logged with a stack trace")
+                    .noneSatisfy(l -> assertThat(l).contains("\n  caused by "));
+            assertThat(log.containing(server)).as("one line per state change, none repeated").doesNotHaveDuplicates();
+        }
     }
 
     /** Waits for a SAP B1 meter document of the sensor whose window starts after {@code after}. */
