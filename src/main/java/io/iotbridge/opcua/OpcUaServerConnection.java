@@ -206,15 +206,17 @@ final class OpcUaServerConnection extends MiloClientConnection {
             candidate.addSessionActivityListener(new SessionActivityListener() {
                 @Override
                 public void onSessionActive(UaSession session) {
-                    if (client == candidate) {
-                        markUp();
+                    if (client == candidate && markUp()) {
+                        LOG.info("OPC UA server {}: session active again", server);
                     }
                 }
 
                 @Override
                 public void onSessionInactive(UaSession session) {
                     // a client being replaced reports too: only the current one counts
-                    if (client == candidate) {
+                    if (client == candidate && up) {
+                        // one line per change of state; Milo's reconnect attempts log nothing above WARN
+                        LOG.warn("OPC UA server {}: session lost, reconnecting", server);
                         markDown("session lost, reconnecting");
                     }
                 }
@@ -355,12 +357,16 @@ final class OpcUaServerConnection extends MiloClientConnection {
         up = false;
     }
 
-    private void markUp() {
-        if (subscription != null) {
-            up = true;
-            state = "session active";
-            lastFailure = null;
+    /** Whether this made the connection up (it was down). */
+    private boolean markUp() {
+        if (subscription == null) {
+            return false;
         }
+        boolean changed = !up;
+        up = true;
+        state = "session active";
+        lastFailure = null;
+        return changed;
     }
 
     private void markDown(String reason) {

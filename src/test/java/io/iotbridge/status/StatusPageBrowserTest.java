@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.FreePorts;
+import io.iotbridge.LoggedLines;
 import io.iotbridge.embedded.LineSimulator;
 import io.iotbridge.sandbox.sapb1.SapB1Sandbox;
 import java.time.Duration;
@@ -124,13 +125,22 @@ class StatusPageBrowserTest {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(browser.findElement(By.cssSelector(connector)).getAttribute("class")).contains("up"));
 
-        line.close();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
-            WebElement box = browser.findElement(By.cssSelector(connector));
-            assertThat(box.getAttribute("class")).contains("down").doesNotContain(" up");
-            assertThat(box.getText()).contains("DOWN");
-            assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("DOWN");
-        });
-        line = null;
+        try (LoggedLines log = LoggedLines.capture()) {
+            line.close();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+                WebElement box = browser.findElement(By.cssSelector(connector));
+                assertThat(box.getAttribute("class")).contains("down").doesNotContain(" up");
+                assertThat(box.getText()).contains("DOWN");
+                assertThat(browser.findElement(By.id("overall")).getText()).isEqualTo("DOWN");
+            });
+            line = null;
+            // one line for the change of state, whatever the reconnect attempts meanwhile, and no stack trace
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(log.lines()).filteredOn(l -> l.contains("OPC UA server")).hasSizeLessThanOrEqualTo(1);
+                assertThat(log.linesWithCauses()).noneMatch(l -> l.contains("\n  caused by"));
+            });
+            assertThat(log.lines()).filteredOn(l -> l.contains("OPC UA server"))
+                    .singleElement().asString().startsWith("WARN ").contains("session lost, reconnecting");
+        }
     }
 }
