@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,40 +34,46 @@ public final class EmbeddedServices extends MainListenerSupport {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServices.class);
 
     private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
+    private final List<Future<?>> starting = new ArrayList<>();
+    private ExecutorService starters;
+    private Future<LineSimulator> line;
 
+    /**
+     * The brokers and the line need only their properties (the profile's included, known from here
+     * on): they start now, on threads of their own, while Camel makes the beans and loads the routes
+     * on the main thread, and take as long as the slowest of them instead of the sum.
+     */
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent props = main.getCamelContext().getPropertiesComponent();
+        if (!flag(props, "bridge.embedded")) {
+            return;
+        }
+        Path dataDir = Path.of(value(props, "bridge.embedded.data-dir"));
+        int amqpPort = port(props, "bridge.embedded.amqp.port");
+        int mqttPort = port(props, "bridge.embedded.mqtt.port");
+        int opcuaPort = port(props, "bridge.embedded.opcua.port");
+        Duration period = Duration.ofMillis(TimeUtils.toMilliSeconds(value(props, "bridge.embedded.device.period")));
+        submit(() -> start(new EmbeddedAmqpBroker(amqpPort, dataDir.resolve("amqp")), EmbeddedAmqpBroker::start));
+        submit(() -> {
+            EmbeddedMqttBroker mqtt = start(new EmbeddedMqttBroker(mqttPort, dataDir.resolve("mqtt")),
+                    EmbeddedMqttBroker::start);
+            return start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period), SimulatedMqttDevice::start);
+        });
+        line = submit(() -> start(new LineSimulator(opcuaPort), LineSimulator::start));
+    }
+
+    /** The sandboxes (bound by the modules' configurations, so only now) side by side; then waits for all. */
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        PropertiesComponent props = context.getPropertiesComponent();
-        // the brokers, the line and the sandboxes need nothing of each other: started side by side,
-        // they take as long as the slowest instead of the sum (seconds of the embedded default's start)
-        ExecutorService starters = Executors.newFixedThreadPool(4, r -> new Thread(r, "embedded-start"));
         try {
-            List<Future<?>> starting = new ArrayList<>();
-            Future<LineSimulator> line = null;
-            if (flag(props, "bridge.embedded")) {
-                Path dataDir = Path.of(value(props, "bridge.embedded.data-dir"));
-                int amqpPort = port(props, "bridge.embedded.amqp.port");
-                int mqttPort = port(props, "bridge.embedded.mqtt.port");
-                int opcuaPort = port(props, "bridge.embedded.opcua.port");
-                Duration period = Duration.ofMillis(TimeUtils.toMilliSeconds(value(props, "bridge.embedded.device.period")));
-                starting.add(starters.submit(() -> start(new EmbeddedAmqpBroker(amqpPort, dataDir.resolve("amqp")),
-                        EmbeddedAmqpBroker::start)));
-                starting.add(starters.submit(() -> {
-                    EmbeddedMqttBroker mqtt = start(new EmbeddedMqttBroker(mqttPort, dataDir.resolve("mqtt")),
-                            EmbeddedMqttBroker::start);
-                    return start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period),
-                            SimulatedMqttDevice::start);
-                }));
-                line = starters.submit(() -> start(new LineSimulator(opcuaPort), LineSimulator::start));
-                starting.add(line);
-            }
-            if (flag(props, "bridge.sandbox.enabled")) {
+            if (flag(context.getPropertiesComponent(), "bridge.sandbox.enabled")) {
                 for (ErpSandbox sandbox : context.getRegistry().findByType(ErpSandbox.class)) {
-                    starting.add(starters.submit(() -> start(sandbox, ErpSandbox::start)));
+                    submit(() -> start(sandbox, ErpSandbox::start));
                 }
             }
-            awaitAll(starting);
+            awaitAll();
             if (line != null) {
                 // bound so tests and operators can drive a node (e.g. push a temperature over an alert threshold)
                 context.getRegistry().bind(LINE_SIMULATOR, line.get());
@@ -74,15 +81,31 @@ public final class EmbeddedServices extends MainListenerSupport {
         } catch (Exception e) {
             afterStop(main);
             throw new IllegalStateException("starting the embedded services failed: " + e.getMessage(), e);
-        } finally {
-            starters.shutdownNow();
         }
     }
 
+    private synchronized <T> Future<T> submit(Callable<T> task) {
+        if (starters == null) {
+            starters = Executors.newFixedThreadPool(4, r -> new Thread(r, "embedded-start"));
+        }
+        Future<T> future = starters.submit(task);
+        starting.add(future);
+        return future;
+    }
+
     /** Waits for every start, also after one failed (so each started service is in {@link #running} to stop). */
-    private static void awaitAll(List<Future<?>> starting) throws Exception {
+    private void awaitAll() throws Exception {
+        List<Future<?>> all;
+        synchronized (this) {
+            all = List.copyOf(starting);
+            starting.clear();
+            if (starters != null) {
+                starters.shutdown();
+                starters = null;
+            }
+        }
         Exception first = null;
-        for (Future<?> f : starting) {
+        for (Future<?> f : all) {
             try {
                 f.get();
             } catch (ExecutionException e) {
@@ -99,8 +122,14 @@ public final class EmbeddedServices extends MainListenerSupport {
         }
     }
 
+    /** Stops what started, in the reverse order; also after a failed start (then once the starts in progress end). */
     @Override
     public void afterStop(BaseMainSupport main) {
+        try {
+            awaitAll();
+        } catch (Exception e) {
+            LOG.debug("an embedded service failed to start", e);
+        }
         while (!running.isEmpty()) {
             AutoCloseable service = running.pop();
             try {
