@@ -146,6 +146,8 @@ final class BenchRun {
         // a fresh MQTT session per run, as ExternalBrokersTest does
         env.put("BRIDGE_MQTT_CLIENT_ID", "bench-" + runId);
         env.put("BRIDGE_METER_WINDOW", settings.meterWindow());
+        // the grace of the recorded runs (the dev profile's is 1 s, for the demo's first documents)
+        env.put("BRIDGE_METER_GRACE", "2s");
         // the module's default prefetch: a reading is acknowledged once its window's state is durable
         env.put("BRIDGE_HTTP_PORT", String.valueOf(FreePorts.next()));
         env.put("BRIDGE_MANAGEMENT_PORT", String.valueOf(FreePorts.next()));

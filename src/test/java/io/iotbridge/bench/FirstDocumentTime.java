@@ -121,8 +121,8 @@ public final class FirstDocumentTime {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the bridge exited with " + process.exitValue() + "; its log: " + log);
                 }
-                if (seconds(t0) > 180) {
-                    throw new IllegalStateException("no ERP document within 180 s; the log: " + log);
+                if (seconds(t0) > 600) {
+                    throw new IllegalStateException("no ERP document within 600 s; the log: " + log);
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
                 if (key == null) {
