@@ -57,7 +57,9 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
                 .withoutLoggingBootstrap()
                 .build();
         try {
-            candidate.start().get(60, TimeUnit.SECONDS);
+            // it starts beside the other embedded services and the bridge's own start: on a busy
+            // two-core machine that took over 60 s
+            candidate.start().get(180, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             closeQuietly(candidate);
             throw new IllegalStateException("HiveMQ did not start on port " + port, e.getCause());

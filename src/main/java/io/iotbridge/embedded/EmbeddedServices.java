@@ -3,11 +3,15 @@ package io.iotbridge.embedded;
 import io.iotbridge.sandbox.ErpSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -17,9 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts what the embedded default runs in-process, before the routes start, and stops it after
- * they stopped: the AMQP and MQTT brokers, the OPC UA line simulator and the simulated MQTT
- * device ({@code bridge.embedded}), and every ERP module's sandbox ({@code bridge.sandbox.enabled}).
+ * Starts what the embedded default runs in-process, side by side, before the routes start, and
+ * stops it after they stopped: the AMQP and MQTT brokers, the OPC UA line simulator and the
+ * simulated MQTT device ({@code bridge.embedded}), and every ERP module's sandbox
+ * ({@code bridge.sandbox.enabled}).
  */
 public final class EmbeddedServices extends MainListenerSupport {
 
@@ -28,32 +33,50 @@ public final class EmbeddedServices extends MainListenerSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServices.class);
 
-    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
+    private final List<Future<?>> starting = new ArrayList<>();
+    private ExecutorService starters;
+    private Future<LineSimulator> line;
 
+    /**
+     * The brokers and the line need only their properties (the profile's included, known from here
+     * on): they start now, on threads of their own, while Camel makes the beans and loads the routes
+     * on the main thread, and take as long as the slowest of them instead of the sum.
+     */
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        PropertiesComponent props = main.getCamelContext().getPropertiesComponent();
+        if (!flag(props, "bridge.embedded")) {
+            return;
+        }
+        Path dataDir = Path.of(value(props, "bridge.embedded.data-dir"));
+        int amqpPort = port(props, "bridge.embedded.amqp.port");
+        int mqttPort = port(props, "bridge.embedded.mqtt.port");
+        int opcuaPort = port(props, "bridge.embedded.opcua.port");
+        Duration period = Duration.ofMillis(TimeUtils.toMilliSeconds(value(props, "bridge.embedded.device.period")));
+        submit(() -> start(new EmbeddedAmqpBroker(amqpPort, dataDir.resolve("amqp")), EmbeddedAmqpBroker::start));
+        submit(() -> {
+            EmbeddedMqttBroker mqtt = start(new EmbeddedMqttBroker(mqttPort, dataDir.resolve("mqtt")),
+                    EmbeddedMqttBroker::start);
+            return start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period), SimulatedMqttDevice::start);
+        });
+        line = submit(() -> start(new LineSimulator(opcuaPort), LineSimulator::start));
+    }
+
+    /** The sandboxes (bound by the modules' configurations, so only now) side by side; then waits for all. */
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
-        PropertiesComponent props = context.getPropertiesComponent();
         try {
-            if (flag(props, "bridge.embedded")) {
-                Path dataDir = Path.of(value(props, "bridge.embedded.data-dir"));
-                start(new EmbeddedAmqpBroker(port(props, "bridge.embedded.amqp.port"), dataDir.resolve("amqp")),
-                        EmbeddedAmqpBroker::start);
-                EmbeddedMqttBroker mqtt = start(new EmbeddedMqttBroker(port(props, "bridge.embedded.mqtt.port"),
-                        dataDir.resolve("mqtt")), EmbeddedMqttBroker::start);
-                LineSimulator line = start(new LineSimulator(port(props, "bridge.embedded.opcua.port")), LineSimulator::start);
-                // bound so tests and operators can drive a node (e.g. push a temperature over an alert threshold)
-                context.getRegistry().bind(LINE_SIMULATOR, line);
-                Duration period = Duration.ofMillis(TimeUtils.toMilliSeconds(value(props, "bridge.embedded.device.period")));
-                start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period), SimulatedMqttDevice::start);
-            }
-            if (flag(props, "bridge.sandbox.enabled")) {
-                // each ERP module binds its sandbox; sorted so the start order does not vary
-                List<ErpSandbox> sandboxes = new ArrayList<>(context.getRegistry().findByType(ErpSandbox.class));
-                sandboxes.sort(Comparator.comparing(ErpSandbox::erp));
-                for (ErpSandbox sandbox : sandboxes) {
-                    start(sandbox, ErpSandbox::start);
+            if (flag(context.getPropertiesComponent(), "bridge.sandbox.enabled")) {
+                for (ErpSandbox sandbox : context.getRegistry().findByType(ErpSandbox.class)) {
+                    submit(() -> start(sandbox, ErpSandbox::start));
                 }
+            }
+            awaitAll();
+            if (line != null) {
+                // bound so tests and operators can drive a node (e.g. push a temperature over an alert threshold)
+                context.getRegistry().bind(LINE_SIMULATOR, line.get());
             }
         } catch (Exception e) {
             afterStop(main);
@@ -61,8 +84,52 @@ public final class EmbeddedServices extends MainListenerSupport {
         }
     }
 
+    private synchronized <T> Future<T> submit(Callable<T> task) {
+        if (starters == null) {
+            starters = Executors.newFixedThreadPool(4, r -> new Thread(r, "embedded-start"));
+        }
+        Future<T> future = starters.submit(task);
+        starting.add(future);
+        return future;
+    }
+
+    /** Waits for every start, also after one failed (so each started service is in {@link #running} to stop). */
+    private void awaitAll() throws Exception {
+        List<Future<?>> all;
+        synchronized (this) {
+            all = List.copyOf(starting);
+            starting.clear();
+            if (starters != null) {
+                starters.shutdown();
+                starters = null;
+            }
+        }
+        Exception first = null;
+        for (Future<?> f : all) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                Exception cause = e.getCause() instanceof Exception c ? c : e;
+                if (first == null) {
+                    first = cause;
+                } else {
+                    first.addSuppressed(cause);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    /** Stops what started, in the reverse order; also after a failed start (then once the starts in progress end). */
     @Override
     public void afterStop(BaseMainSupport main) {
+        try {
+            awaitAll();
+        } catch (Exception e) {
+            LOG.debug("an embedded service failed to start", e);
+        }
         while (!running.isEmpty()) {
             AutoCloseable service = running.pop();
             try {
@@ -75,6 +142,7 @@ public final class EmbeddedServices extends MainListenerSupport {
 
     private <T extends AutoCloseable> T start(T service, Starter<T> starter) throws Exception {
         starter.start(service);
+        // stopped in the reverse order: the MQTT device before its broker
         running.push(service);
         return service;
     }

@@ -1,7 +1,9 @@
 package io.iotbridge.runtime;
 
+import io.iotbridge.embedded.EmbeddedServices;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.util.OrderedLocationProperties;
 
@@ -27,6 +29,22 @@ public final class BridgeCamelMain extends Main {
         context.getCamelContextExtension().setRegistry(registry);
         context.getGlobalOptions().put("CamelMainClass", mainClass.getName());
         return context;
+    }
+
+    @Override
+    protected void postProcessCamelContext(CamelContext context) throws Exception {
+        try {
+            super.postProcessCamelContext(context);
+        } catch (Exception e) {
+            // the embedded brokers start early (EmbeddedServices.beforeConfigure); a start that fails
+            // before the context runs gets no afterStop, and their threads would keep the JVM alive
+            for (MainListener listener : getMainListeners()) {
+                if (listener instanceof EmbeddedServices embedded) {
+                    embedded.afterStop(this);
+                }
+            }
+            throw e;
+        }
     }
 
     @Override
