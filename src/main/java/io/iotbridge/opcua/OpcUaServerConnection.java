@@ -68,7 +68,7 @@ final class OpcUaServerConnection extends MiloClientConnection {
 
     private volatile OpcUaClient client;
     private volatile OpcUaSubscription subscription;
-    private boolean closed;
+    private volatile boolean closed;
     private volatile boolean up;
     private volatile String state = "connecting";
     private volatile String lastFailure;
@@ -214,7 +214,7 @@ final class OpcUaServerConnection extends MiloClientConnection {
                 @Override
                 public void onSessionInactive(UaSession session) {
                     // a client being replaced reports too: only the current one counts
-                    if (client == candidate && up) {
+                    if (client == candidate && up && !closed) {
                         // one line per change of state; Milo's reconnect attempts log nothing above WARN
                         LOG.warn("OPC UA server {}: session lost, reconnecting", server);
                         markDown("session lost, reconnecting");
