@@ -346,15 +346,17 @@ final class OpcUaServerConnection extends MiloClientConnection {
 
     private void disconnect() {
         subscription = null;
-        if (client != null) {
+        // first: a session ended on purpose is not a lost one, so its listener stays quiet
+        up = false;
+        OpcUaClient ending = client;
+        client = null;
+        if (ending != null) {
             try {
-                client.disconnect();
+                ending.disconnect();
             } catch (Exception e) {
                 LOG.debug("OPC UA server {}: disconnect failed: {}", serverName(), e.toString());
             }
-            client = null;
         }
-        up = false;
     }
 
     /** Whether this made the connection up (it was down). */
