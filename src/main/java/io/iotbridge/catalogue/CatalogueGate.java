@@ -36,6 +36,8 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
     private final Map<String, Accepted> accepted = new LinkedHashMap<>();
     /** Refusals by file, then in the order they happened. */
     private final Map<String, List<Refusal>> refusals = new LinkedHashMap<>();
+    /** Per file, the refusals of its check before this one: the same refusal again is not logged again. */
+    private final Map<String, java.util.Set<String>> refusedBefore = new java.util.HashMap<>();
 
     /** @param definition the route that carries the entry; null for an entry read as data */
     private record Accepted(CatalogueEntry entry, RouteDefinition definition) {
@@ -150,12 +152,18 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
      * replaces the file's earlier refusal of that kind, keeps those of the running version's entries.
      */
     public synchronized void refuseChange(String file, Throwable cause) {
-        refusals.getOrDefault(file, new ArrayList<>()).removeIf(r -> r.routeId() == null);
+        List<Refusal> current = refusals.getOrDefault(file, new ArrayList<>());
+        current.stream().filter(r -> r.routeId() == null)
+                .forEach(r -> refusedBefore.computeIfAbsent(file, f -> new java.util.HashSet<>()).add(r.message()));
+        current.removeIf(r -> r.routeId() == null);
         refuse(Refusal.unreadable(file, "cannot be loaded: " + Refusal.rootMessage(cause)).keepingLastGood());
     }
 
     /** Forgets the refusals of a file before it is loaded again. */
     public synchronized void forgetRefusals(String file) {
+        java.util.Set<String> before = new java.util.HashSet<>();
+        refusals.getOrDefault(file, List.of()).forEach(r -> before.add(r.message()));
+        refusedBefore.put(file, before);
         refusals.remove(file);
     }
 
@@ -183,7 +191,14 @@ public final class CatalogueGate extends ModelLifecycleStrategySupport implement
     }
 
     private void refuse(Refusal refusal) {
-        refusals.computeIfAbsent(refusal.file(), f -> new ArrayList<>()).add(refusal);
-        LOG.error("Catalogue check: {}", refusal.message());
+        List<Refusal> current = refusals.computeIfAbsent(refusal.file(), f -> new ArrayList<>());
+        // one line per change: a file checked again (one edit can bring several file events) that is
+        // refused for the same reason says nothing new
+        boolean known = refusedBefore.getOrDefault(refusal.file(), java.util.Set.of()).contains(refusal.message())
+                || current.stream().anyMatch(r -> r.message().equals(refusal.message()));
+        current.add(refusal);
+        if (!known) {
+            LOG.error("Catalogue check: {}", refusal.message());
+        }
     }
 }
