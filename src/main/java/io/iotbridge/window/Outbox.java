@@ -24,9 +24,11 @@ final class Outbox {
     Outbox(StateStore state) {
         this.state = state;
         this.entries = state.map("outbox");
-        String last = entries.lastKey();
-        if (last != null) {
-            sequence.set(Long.parseUnsignedLong(last.substring(last.lastIndexOf(WindowId.SEP) + 1), 16));
+        // one sequence for all modules: it goes on after the highest of any module's entries, or
+        // a module's new entry could take the key of one of its own still waiting
+        for (String erp : modules()) {
+            String last = entries.lowerKey(erp + (char) (WindowId.SEP + 1));
+            sequence.accumulateAndGet(Long.parseUnsignedLong(last.substring(last.lastIndexOf(WindowId.SEP) + 1), 16), Math::max);
         }
     }
 
