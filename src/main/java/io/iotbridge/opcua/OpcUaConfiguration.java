@@ -47,6 +47,13 @@ public class OpcUaConfiguration implements CamelConfiguration, CamelContextAware
     public OpcUaSensors opcUaSensors() throws Exception {
         OpcUaSensors sensors = new OpcUaSensors(camelContext, opcUaConnections());
         camelContext.addStartupListener(sensors);
+        // intake stops first, so no value meets a buffer route that has stopped
+        camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext context) {
+                sensors.close();
+            }
+        });
         return sensors;
     }
 

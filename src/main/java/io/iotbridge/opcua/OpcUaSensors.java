@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
 import org.apache.camel.component.milo.client.MiloClientConnection;
@@ -35,6 +36,8 @@ public final class OpcUaSensors implements SensorSource, StartupListener {
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private final List<Item> waiting = new ArrayList<>();
     private boolean started;
+    /** The bridge is stopping: no value is taken in any more. */
+    private final AtomicBoolean closing = new AtomicBoolean();
 
     public OpcUaSensors(CamelContext context, OpcUaConnections connections) {
         this.connections = connections;
@@ -67,6 +70,19 @@ public final class OpcUaSensors implements SensorSource, StartupListener {
         started = true;
         waiting.forEach(Item::open);
         waiting.clear();
+    }
+
+    /**
+     * Called as the bridge starts to stop, before any route stops: values the servers deliver
+     * from now on are not taken in, as if they had come after the stop. Without this, a value
+     * arriving once the buffer route had stopped held Milo's delivery thread (shared by every
+     * connection of the JVM) for the direct endpoint's 30 s wait for a consumer, then was lost
+     * with a warning.
+     */
+    public void close() {
+        if (closing.compareAndSet(false, true)) {
+            LOG.info("OPC UA sources closed: the bridge is stopping");
+        }
     }
 
     /** One entry's monitored item. */
@@ -111,7 +127,7 @@ public final class OpcUaSensors implements SensorSource, StartupListener {
         }
 
         private void changed(DataValue value) {
-            if (stopped) {
+            if (stopped || closing.get()) {
                 return;
             }
             try {
