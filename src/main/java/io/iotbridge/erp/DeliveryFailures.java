@@ -3,6 +3,7 @@ package io.iotbridge.erp;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
+import org.apache.camel.util.ObjectHelper;
 
 /**
  * Counts failed ERP deliveries in {@code iotbridge_erp_delivery_failures_total{erp, class}}:
@@ -18,7 +19,7 @@ public final class DeliveryFailures {
     }
 
     public void transient_(String erp, Throwable failure) {
-        if (!(failure instanceof CallNotPermittedException)) {
+        if (ObjectHelper.getException(CallNotPermittedException.class, failure) == null) {
             count(erp, "transient");
         }
     }

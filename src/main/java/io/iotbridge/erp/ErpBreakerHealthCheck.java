@@ -6,8 +6,10 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * {@code erp:<erp>} in /observe/health: DOWN while the module's circuit breaker is open, UP
- * otherwise. A readiness check only: an ERP being down is no reason to restart the bridge.
+ * {@code erp:<erp>} in /observe/health: DOWN while the module's circuit breaker is open or
+ * half-open (one probe decides whether the ERP is back), UP once it is closed, so an ERP away for
+ * an hour reads DOWN for the hour instead of flashing UP at every probe. A readiness check only:
+ * an ERP being down is no reason to restart the bridge.
  */
 final class ErpBreakerHealthCheck extends AbstractHealthCheck {
 
@@ -35,6 +37,9 @@ final class ErpBreakerHealthCheck extends AbstractHealthCheck {
         if (state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN) {
             builder.down().message("circuit breaker open: ERP " + erp
                     + " keeps failing, deliveries are paused and readings wait in queue erp." + erp);
+        } else if (state == CircuitBreaker.State.HALF_OPEN) {
+            builder.down().message("circuit breaker half-open: ERP " + erp
+                    + " failed, a probe delivery tries whether it is back; readings wait in queue erp." + erp);
         } else {
             builder.up();
         }

@@ -1,5 +1,6 @@
 package io.iotbridge.window;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.buffer.DocumentOutcomes;
 import io.iotbridge.counter.CounterReport;
@@ -32,6 +33,7 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.util.ObjectHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Sends the outbox's documents, oldest first, to each module's route {@code direct:erp-<erp>-documents}
@@ -247,7 +249,10 @@ final class OutboxSender {
         failures.transient_(window.erp(), failure);
         long previous = attempt <= 1 ? 0 : backOff.getRedeliveryDelay() << Math.min(attempt - 2, 30);
         long delay = backOff.calculateRedeliveryDelay(previous, attempt);
-        LOG.warn("Document of {} window {} for {} not delivered (attempt {}), next attempt in {} ms: {}",
+        // an attempt the open breaker did not make is no news: its OPEN line said documents wait
+        boolean notMade = ObjectHelper.getException(CallNotPermittedException.class, failure) != null;
+        LOG.atLevel(notMade ? Level.DEBUG : Level.WARN).log(
+                "Document of {} window {} for {} not delivered (attempt {}), next attempt in {} ms: {}",
                 window.sensorId(), window.windowStart(), window.erp(), attempt, delay, failure.getMessage());
         try {
             scheduler.schedule(() -> attempt(key, window, attempt + 1), delay, TimeUnit.MILLISECONDS);

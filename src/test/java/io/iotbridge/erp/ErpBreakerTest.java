@@ -94,6 +94,8 @@ class ErpBreakerTest {
         assertThat(log.containing("ERP sap-b1: circuit breaker")).as("breaker state changes")
                 .first().satisfies(l -> assertThat(l).contains("circuit breaker OPEN"));
         assertThat(log.containing("ERP sap-b1: circuit breaker")).last().satisfies(l -> assertThat(l).contains("circuit breaker CLOSED"));
+        assertThat(log.containing("not delivered")).as("no line per document the open breaker held back")
+                .noneSatisfy(l -> assertThat(l).contains("is OPEN"));
         long until = back.toEpochMilli() / WINDOW_MILLIS * WINDOW_MILLIS + WINDOW_MILLIS;
         List<Long> expected = new ArrayList<>();
         for (long w = from; w <= until; w += WINDOW_MILLIS) {
