@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.StartupListener;
@@ -131,7 +132,12 @@ public final class OpcUaSensors implements SensorSource, StartupListener {
                 return;
             }
             try {
-                inFlight.acquire();
+                // waits for confirms, but not past a stop: no confirm comes once the buffer stopped
+                while (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (stopped || closing.get()) {
+                        return;
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
