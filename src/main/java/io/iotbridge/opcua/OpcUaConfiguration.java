@@ -33,6 +33,7 @@ public class OpcUaConfiguration implements CamelConfiguration, CamelContextAware
 
     private CamelContext camelContext;
     private OpcUaConnections connections;
+    private OpcUaSensors sensors;
 
     @BindToRegistry(beanPostProcess = true)
     public synchronized OpcUaConnections opcUaConnections() throws Exception {
@@ -44,8 +45,13 @@ public class OpcUaConfiguration implements CamelConfiguration, CamelContextAware
 
     /** The OPC UA catalogue entries read as data, on the same connections. */
     @BindToRegistry
-    public OpcUaSensors opcUaSensors() throws Exception {
-        OpcUaSensors sensors = new OpcUaSensors(camelContext, opcUaConnections());
+    public synchronized OpcUaSensors opcUaSensors() throws Exception {
+        // made once: Camel Main binds a configuration class's beans twice (two post-processing
+        // passes), and a second instance would add a second listener and strategy
+        if (sensors != null) {
+            return sensors;
+        }
+        sensors = new OpcUaSensors(camelContext, opcUaConnections());
         camelContext.addStartupListener(sensors);
         // intake stops first, so no value meets a buffer route that has stopped
         camelContext.addLifecycleStrategy(new org.apache.camel.support.LifecycleStrategySupport() {

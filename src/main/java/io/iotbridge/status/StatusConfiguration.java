@@ -47,6 +47,7 @@ public class StatusConfiguration implements CamelConfiguration, CamelContextAwar
 
     private CamelContext camelContext;
     private SensorStatuses sensorStatuses;
+    private BridgeStatus bridgeStatus;
 
     /** The last reading and outcome per sensor: the buffer, the errors and the deliveries report to it. */
     @BindToRegistry
@@ -64,7 +65,11 @@ public class StatusConfiguration implements CamelConfiguration, CamelContextAwar
     }
 
     @BindToRegistry
-    public BridgeStatus bridgeStatus() {
+    public synchronized BridgeStatus bridgeStatus() {
+        // made once: Camel Main binds a configuration class's beans twice (two post-processing passes)
+        if (bridgeStatus != null) {
+            return bridgeStatus;
+        }
         BrokerFigures broker = new BrokerFigures(() -> camelContext.getRegistry().lookupByNameAndType(
                 "rabbitConnectionFactory", CachingConnectionFactory.class), this::modules, Clock.systemUTC());
         camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
@@ -73,8 +78,9 @@ public class StatusConfiguration implements CamelConfiguration, CamelContextAwar
                 broker.close();
             }
         });
-        return new BridgeStatus(new RegistryParts(), new ConnectorStates(camelContext), broker, sensorStatuses(),
+        bridgeStatus = new BridgeStatus(new RegistryParts(), new ConnectorStates(camelContext), broker, sensorStatuses(),
                 brokerName(rabbitUrl), managementPort, sandboxEnabled, Clock.systemUTC());
+        return bridgeStatus;
     }
 
     @Override
