@@ -253,7 +253,9 @@ final class BrokerConnection implements MqttCallback {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
         downSinceMillis = System.currentTimeMillis();
-        state = "disconnected: " + response + "; reconnecting";
+        state = "disconnected: " + DisconnectReason.of(response)
+                + (closed ? "; not reconnecting: the bridge is stopping" : "; reconnecting automatically");
+        // one line, no stack trace: a broker going away is expected, and the health check says it too
         LOG.warn("MQTT broker {}: {}", url, state);
     }
 
