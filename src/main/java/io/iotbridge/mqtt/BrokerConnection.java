@@ -3,13 +3,7 @@ package io.iotbridge.mqtt;
 import io.iotbridge.health.StageProgress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,15 +19,14 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The bridge's one connection (one MQTT session) to one broker, shared by every catalogue entry
- * on it: the client, its reconnection and its subscriptions. What happens to the messages, up to
- * their acknowledgement, is the {@link MessageLine}'s.
+ * on it: the client and its reconnection. Which topics it subscribes is {@link BrokerSubscriptions}';
+ * what happens to the messages, up to their acknowledgement, is the {@link MessageLine}'s.
  *
  * <p>Why it is built this way:
  * <ul>
@@ -61,14 +54,7 @@ final class BrokerConnection implements MqttCallback {
     private volatile MqttAsyncClient client;
     private final TopicReaders consumers = new TopicReaders();
     private final MessageLine line;
-    /** Subscriptions sent on this connection; guarded by this. */
-    private final Set<String> subscribed = new HashSet<>();
-    /** Of those, the ones the broker acknowledged (SUBACK); guarded by this. */
-    private final Set<String> acknowledged = new HashSet<>();
-    /** Of those, the ones the broker refused, with its reason; guarded by this. */
-    private final Map<String, String> refused = new HashMap<>();
-    /** Subscriptions no entry reads any more, and since when; guarded by this. */
-    private final Map<String, Instant> orphaned = new HashMap<>();
+    private final BrokerSubscriptions subscriptions;
     private final ScheduledExecutorService timer;
     private final AtomicBoolean opened = new AtomicBoolean();
     private volatile boolean closed;
@@ -81,6 +67,7 @@ final class BrokerConnection implements MqttCallback {
         this.url = url;
         this.settings = settings;
         this.client = newClient();
+        subscriptions = new BrokerSubscriptions(url, consumers, settings.parkTimeout(), () -> client);
         String name = brokerName();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-timer-" + name);
@@ -91,7 +78,7 @@ final class BrokerConnection implements MqttCallback {
         line = new MessageLine(url, settings, consumers, refusal,
                 m -> client.messageArrivedComplete(m.getId(), m.getQos()), bridgeRunning, timer, "mqtt-" + name,
                 stages.apply("mqtt:" + name));
-        timer.scheduleWithFixedDelay(() -> line.sweep(this::dropUnread), 1, 1, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(() -> line.sweep(subscriptions::dropUnread), 1, 1, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(this::watchReconnect, WATCH_SECONDS, WATCH_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -146,34 +133,17 @@ final class BrokerConnection implements MqttCallback {
      * Up for the health check: connected, and every subscription an entry reads acknowledged by the
      * broker, so what is published now reaches the bridge (CONNACK comes a moment before SUBACK).
      */
-    synchronized boolean isSubscribed() {
-        List<String> read = readSubscriptions();
-        return client.isConnected() && read.stream().noneMatch(refused::containsKey) && acknowledged.containsAll(read);
-    }
-
-    private List<String> readSubscriptions() {
-        return consumers.all().stream().map(c -> c.filter().subscription()).distinct().toList();
+    boolean isSubscribed() {
+        return client.isConnected() && subscriptions.allAcknowledged();
     }
 
     /** What the health check says: the connection's state, its subscriptions, and the messages waiting for an entry. */
     String state() {
-        String now = client.isConnected() ? state + "; " + subscriptions() : state;
+        String now = client.isConnected() ? state + "; " + subscriptions.describe() : state;
         int parked = line.parked();
         return parked == 0 ? now
                 : now + "; " + parked + " message(s) waiting for a catalogue entry to read their topic (refused as "
                         + "unknown-sensor after " + settings.parkTimeout().toSeconds() + " s)";
-    }
-
-    private synchronized String subscriptions() {
-        List<String> read = readSubscriptions();
-        Map<String, String> refusedRead = new TreeMap<>(refused);
-        refusedRead.keySet().retainAll(read);
-        if (!refusedRead.isEmpty()) {
-            return "the broker refused to subscribe " + refusedRead;
-        }
-        List<String> waiting = read.stream().filter(s -> !acknowledged.contains(s)).sorted().toList();
-        return waiting.isEmpty() ? "subscribed to " + acknowledged.size() + " topic filter(s)"
-                : "waiting for the broker to acknowledge the subscription to " + waiting;
     }
 
     /** Connects, and keeps trying until the broker answers; Paho reconnects by itself after that. */
@@ -259,96 +229,14 @@ final class BrokerConnection implements MqttCallback {
     /** An entry's consumer starts reading: subscribes if needed, and takes what was parked for it. */
     void register(TopicReader consumer) {
         consumers.add(consumer);
-        synchronized (this) {
-            orphaned.remove(consumer.filter().subscription());
-            // asked again: the broker's rules may have changed since it refused
-            if (refused.remove(consumer.filter().subscription()) != null) {
-                subscribed.remove(consumer.filter().subscription());
-            }
-            subscribe(List.of(consumer.filter().subscription()));
-        }
+        subscriptions.read(consumer.filter().subscription());
         line.readerAdded();
     }
 
     /** An entry's consumer stops (route stopped, entry reloaded or removed): its subscription stays. */
     void unregister(TopicReader consumer) {
         consumers.remove(consumer);
-        String subscription = consumer.filter().subscription();
-        synchronized (this) {
-            if (!consumers.anySubscribes(subscription)) {
-                orphaned.put(subscription, Instant.now());
-            }
-        }
-    }
-
-    private synchronized void subscribe(List<String> subscriptions) {
-        List<String> missing = subscriptions.stream().filter(s -> !subscribed.contains(s)).distinct().toList();
-        if (missing.isEmpty() || !client.isConnected()) {
-            return;
-        }
-        MqttSubscription[] subs = missing.stream().map(s -> {
-            MqttSubscription sub = new MqttSubscription(s, 1);
-            // a retained message once, when first subscribed, not again at every reconnect
-            sub.setRetainHandling(1);
-            return sub;
-        }).toArray(MqttSubscription[]::new);
-        try {
-            client.subscribe(subs, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    acknowledge(missing, token.getReasonCodes());
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable failure) {
-                    LOG.error("MQTT broker {}: cannot subscribe {}: {}", url, missing, failure.getMessage());
-                    synchronized (BrokerConnection.this) {
-                        missing.forEach(s -> {
-                            subscribed.remove(s);
-                            refused.put(s, String.valueOf(failure.getMessage()));
-                        });
-                    }
-                }
-            }, new MqttProperties());
-            subscribed.addAll(missing);
-        } catch (MqttException e) {
-            LOG.error("MQTT broker {}: cannot subscribe {}: {}", url, missing, e.getMessage());
-        }
-    }
-
-    /**
-     * The broker's SUBACK: one reason code per subscription, in the order sent; 0x80 and above is a
-     * refusal (e.g. 0x87 not authorized by the broker's ACL), logged once and kept for the health check.
-     */
-    private synchronized void acknowledge(List<String> sent, int[] reasonCodes) {
-        for (int i = 0; i < sent.size(); i++) {
-            int code = reasonCodes != null && i < reasonCodes.length ? reasonCodes[i] : 0;
-            if (code >= 0x80) {
-                String reason = "reason code 0x" + Integer.toHexString(code) + (code == 0x87 ? " (not authorized)" : "");
-                refused.put(sent.get(i), reason);
-                LOG.error("MQTT broker {}: refused to subscribe {}: {}", url, sent.get(i), reason);
-            } else {
-                acknowledged.add(sent.get(i));
-                refused.remove(sent.get(i));
-            }
-        }
-        LOG.debug("MQTT broker {}: SUBACK for {}", url, sent);
-    }
-
-    private synchronized void unsubscribe(String subscription) {
-        if (consumers.anySubscribes(subscription)) {
-            return;
-        }
-        subscribed.remove(subscription);
-        acknowledged.remove(subscription);
-        refused.remove(subscription);
-        orphaned.remove(subscription);
-        try {
-            client.unsubscribe(subscription);
-            LOG.info("MQTT broker {}: unsubscribed {}: no catalogue entry reads it", url, subscription);
-        } catch (MqttException e) {
-            LOG.warn("MQTT broker {}: cannot unsubscribe {}: {}", url, subscription, e.getMessage());
-        }
+        subscriptions.unread(consumer.filter().subscription());
     }
 
     @Override
@@ -359,18 +247,15 @@ final class BrokerConnection implements MqttCallback {
         if (reconnect) {
             LOG.info("MQTT broker {}: reconnected", url);
         }
-        synchronized (this) {
-            subscribed.clear();
-            acknowledged.clear();
-            refused.clear();
-            subscribe(consumers.all().stream().map(c -> c.filter().subscription()).toList());
-        }
+        subscriptions.renew();
     }
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
         downSinceMillis = System.currentTimeMillis();
-        state = "disconnected: " + response + "; reconnecting";
+        state = "disconnected: " + DisconnectReason.of(response)
+                + (closed ? "; not reconnecting: the bridge is stopping" : "; reconnecting automatically");
+        // one line, no stack trace: a broker going away is expected, and the health check says it too
         LOG.warn("MQTT broker {}: {}", url, state);
     }
 
@@ -392,18 +277,6 @@ final class BrokerConnection implements MqttCallback {
     @Override
     public void messageArrived(String topic, MqttMessage message) {
         line.arrived(topic, message);
-    }
-
-    /** Drops the subscriptions no entry came back for, and those of refused messages no entry reads. */
-    private void dropUnread(Set<String> refusedTopics) {
-        Instant limit = Instant.now().minus(settings.parkTimeout());
-        List<String> stale;
-        synchronized (this) {
-            stale = orphaned.entrySet().stream().filter(e -> e.getValue().isBefore(limit)).map(Map.Entry::getKey).toList();
-        }
-        stale.forEach(this::unsubscribe);
-        // a subscription of an earlier run, for a topic no entry reads now
-        refusedTopics.stream().filter(t -> consumers.of(t).isEmpty() && !stale.contains(t)).forEach(this::unsubscribe);
     }
 
     /** Disconnects without unsubscribing: the broker keeps the session and queues for the next start. */

@@ -26,9 +26,9 @@ public final class HeadlessBrowser implements AutoCloseable {
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
     private final ChromeDriverService service;
-    private final WebDriver browser;
+    private final ChromeDriver browser;
 
-    private HeadlessBrowser(ChromeDriverService service, WebDriver browser) {
+    private HeadlessBrowser(ChromeDriverService service, ChromeDriver browser) {
         this.service = service;
         this.browser = browser;
     }
@@ -43,23 +43,35 @@ public final class HeadlessBrowser implements AutoCloseable {
         assumeTrue(installed, missing + "; install them to run this test");
     }
 
-    /** A browser on the bridge's status page. */
+    /**
+     * A browser on the bridge's status page, signed in as one whose login box has the key (any user
+     * name, the key as the password): it sends that on every request of the page. A test cannot type
+     * into the login box, so the header is set through the DevTools protocol.
+     */
     public static HeadlessBrowser onStatusPage(BridgeHarness bridge) {
+        HeadlessBrowser page = start();
+        page.browser.executeCdpCommand("Network.enable", Map.of());
+        page.browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString(("status:" + BridgeHarness.API_KEY).getBytes(StandardCharsets.UTF_8)))));
+        page.browser.get("http://localhost:" + bridge.property("bridge.http.port") + "/");
+        return page;
+    }
+
+    /** A browser that opened the status page with the key in its address, {@code http://status:<key>@localhost:<port>/}. */
+    public static HeadlessBrowser onStatusPageWithKeyInAddress(BridgeHarness bridge) {
+        HeadlessBrowser page = start();
+        page.browser.get("http://status:" + BridgeHarness.API_KEY + "@localhost:" + bridge.property("bridge.http.port") + "/");
+        return page;
+    }
+
+    private static HeadlessBrowser start() {
         assumeInstalled();
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingPort(FreePorts.next()).build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                         "--window-size=1400,1000");
-        ChromeDriver browser = new ChromeDriver(service, options);
-        // what a browser sends once its login box has the key (any user name, the key as the password),
-        // on every request of the page: Chrome does not reuse credentials given in the page's URL for
-        // the page's own API calls, and a test cannot type into the login box
-        browser.executeCdpCommand("Network.enable", Map.of());
-        browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(("status:" + BridgeHarness.API_KEY).getBytes(StandardCharsets.UTF_8)))));
-        browser.get("http://localhost:" + bridge.property("bridge.http.port") + "/");
-        return new HeadlessBrowser(service, browser);
+        return new HeadlessBrowser(service, new ChromeDriver(service, options));
     }
 
     public WebDriver driver() {

@@ -66,6 +66,20 @@ class StatusPageBrowserTest {
     }
 
     @Test
+    @Order(0)
+    void aPageOpenedWithTheKeyInItsAddressReadsItsData() {
+        // Chrome refuses a fetch whose URL carries credentials, as a relative one does on such a page
+        try (HeadlessBrowser keyInAddress = HeadlessBrowser.onStatusPageWithKeyInAddress(bridge)) {
+            WebDriver other = keyInAddress.driver();
+            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+                assertThat(other.findElement(By.id("overall")).getText()).isIn("UP", "DEGRADED", "DOWN");
+                assertThat(other.findElements(By.cssSelector("#sensors tbody tr"))).isNotEmpty();
+            });
+            assertThat(other.findElement(By.id("error")).getText()).isEmpty();
+        }
+    }
+
+    @Test
     @Order(1)
     void aReadingPostedDuringTheTestAppearsInTheSensorTable() throws Exception {
         double value = 1000 + Instant.now().getEpochSecond() % 1000 + 0.25;
