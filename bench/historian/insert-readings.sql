@@ -5,23 +5,9 @@
 -- the shift calendar's names (UTC here), each ERP's own work-order form, converted units.
 SET search_path = historian;
 SET jit = off; -- compiling the expression costs more than it saves on 5 M rows
+\ir sensors.sql
 INSERT INTO :target (reading_id, sensor_id, machine_id, shift, work_order, erp, kind, field, value, unit,
                       quality, source, seq, source_time, arrival_time, scrap, run_state, ideal_cycle_seconds)
-WITH sensors AS MATERIALIZED (
-    SELECT s, s / 10 AS m, s % 10 AS k,
-           lower((ARRAY['PRESS', 'CNC', 'MOLD', 'WELD'])[(s / 10) % 4 + 1]) || lpad((s / 10 + 1)::text, 3, '0') || '-'
-               || (ARRAY['temp', 'vib', 'pressure', 'current', 'energy', 'speed', 'torque', 'flow', 'count', 'state'])[s % 10 + 1] AS sensor_id,
-           (ARRAY['PRESS', 'CNC', 'MOLD', 'WELD'])[(s / 10) % 4 + 1] || '-' || lpad((s / 10 + 1)::text, 3, '0') AS machine_id,
-           (ARRAY[(4700 + s / 10)::text, 'P000' || (100 + s / 10), 'MO-2026-' || lpad((s / 10)::text, 5, '0')])[(s / 10) % 3 + 1] AS work_order,
-           (ARRAY['sap-b1', 'dynamics365', 'infor'])[(s / 10) % 3 + 1] AS erp,
-           CASE WHEN s % 10 = 8 THEN 'counter' ELSE 'meter' END AS kind,
-           (ARRAY['oil-temperature', 'vibration-velocity', 'hydraulic-pressure', 'motor-current', 'energy',
-                  'spindle-speed', 'torque', 'coolant-flow', 'good-parts', 'run-state'])[s % 10 + 1] AS field,
-           (ARRAY['Cel', 'mm/s', 'bar', 'A', 'kW.h', '/min', 'N.m', 'L/min', '{parts}', '1'])[s % 10 + 1] AS unit,
-           -- OPC UA readings carry seq 0; an MQTT device counts its own
-           CASE WHEN (s / 10) % 5 = 4 THEN 'mqtt' ELSE 'opcua' END AS source
-    FROM generate_series(0, 999) AS s
-)
 SELECT x.sensor_id || ':' || (x.epoch * 1000 + x.s) || ':' || x.seq,
        x.sensor_id, x.machine_id,
        CASE WHEN x.hour >= 6 AND x.hour < 14 THEN 'early' WHEN x.hour >= 14 AND x.hour < 22 THEN 'late' ELSE 'night' END,

@@ -8,7 +8,10 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.junit.jupiter.api.Test;
 
-/** The prod profile does not start on the demo's settings, and says every one to set at once. */
+/**
+ * The prod profile does not start on the demo's settings, and says every one to set at once; nor does a
+ * bridge whose settings contradict each other.
+ */
 class StartRequirementsTest {
 
     @Test
@@ -31,6 +34,15 @@ class StartRequirementsTest {
                 .contains("bridge.http.keystore is empty")
                 // the demo's broker URL carries a password: values are never repeated
                 .doesNotContain("guest"));
+    }
+
+    @Test
+    void aRollUpKeptShorterThanTheReadingsItSumsIsRefusedAtStartNamingBothKeys() throws Exception {
+        BridgeHarness bridge = new BridgeHarness().with("bridge.historian.retention", "400d")
+                .with("bridge.historian.rollup-retention", "30d");
+
+        assertThatThrownBy(bridge::start).rootCause().hasMessageContaining("bridge.historian.rollup-retention (30 days)")
+                .hasMessageContaining("bridge.historian.retention (400 days)");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
@@ -21,7 +22,7 @@ import org.springframework.amqp.core.MessageProperties;
 /**
  * Batches of one historian queue (route file camel/historian.camel.yaml): each message becomes a
  * row, rows and their deliveries are gathered (bridge.historian.batch-size or
- * bridge.historian.batch-interval, whichever comes first) and written with one multi-row INSERT;
+ * bridge.historian.batch-interval, whichever comes first) and written with one INSERT;
  * the deliveries are acknowledged only once it committed. While the database is away the batch is
  * tried again (the route's back-off) and the rest waits in the queue. A batch PostgreSQL refuses
  * for its data is written row by row, so only a bad row is set aside, to historian.dlq with the
@@ -39,14 +40,17 @@ public final class HistorianBatch implements AggregationStrategy {
     private final StageProgress stage;
     private final Supplier<BrokerPublisher> publisher;
     private final String oneRow;
+    private final Consumer<Exchange> rowParameters;
 
     /**
-     * @param queue  the queue it reads (historian.readings or historian.outcomes), named in dead letters
-     * @param oneRow the endpoint that writes one row alone (the batch's INSERT without batch=true)
+     * @param queue         the queue it reads (historian.readings or historian.outcomes), named in dead letters
+     * @param oneRow        the endpoint that writes one row alone (the batch's INSERT)
+     * @param rowParameters what the route does to a batch before its INSERT, done to one row alone
      */
-    public HistorianBatch(String queue, Supplier<BrokerPublisher> publisher, String oneRow) {
+    public HistorianBatch(String queue, Supplier<BrokerPublisher> publisher, String oneRow, Consumer<Exchange> rowParameters) {
         this.queue = queue;
         this.oneRow = oneRow;
+        this.rowParameters = rowParameters;
         // not a readiness stage: the database being away must not take the bridge out of service
         this.stage = Stages.untracked(queue);
         this.publisher = publisher;
@@ -97,7 +101,10 @@ public final class HistorianBatch implements AggregationStrategy {
         try {
             for (int i = 0; i < rows.size(); i++) {
                 Map<String, Object> row = rows.get(i);
-                Exchange one = template.send(oneRow, e -> e.getMessage().setBody(row));
+                Exchange one = template.send(oneRow, e -> {
+                    e.getMessage().setBody(row);
+                    rowParameters.accept(e);
+                });
                 Delivery d = deliveries.get(i);
                 if (one.getException() == null) {
                     Deliveries.acknowledge(d);

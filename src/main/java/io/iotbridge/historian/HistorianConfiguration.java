@@ -25,8 +25,9 @@ import org.apache.camel.util.TimeUtils;
 /**
  * The historian's beans (docs/architecture.md, "Historian"): its PostgreSQL (the plant's, bridge.historian.jdbc-url,
  * or with bridge.embedded and no URL an embedded one), the rows of its two queues and their batches,
- * month partitions and retention, and the API's query. The routes are camel/historian.camel.yaml;
- * with bridge.historian.enabled=false they never start and nothing here opens a connection.
+ * month partitions and retention of readings and of their per-minute roll-up, and the API's query.
+ * The routes are camel/historian.camel.yaml; with bridge.historian.enabled=false they never start
+ * and nothing here opens a connection.
  */
 @Configuration
 public class HistorianConfiguration implements CamelConfiguration, CamelContextAware {
@@ -60,6 +61,9 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
     @PropertyInject(value = "bridge.historian.retention", defaultValue = "400d")
     private String retention;
 
+    @PropertyInject(value = "bridge.historian.rollup-retention", defaultValue = "1827d")
+    private String rollupRetention;
+
     @PropertyInject(value = "bridge.historian.retry-max-delay", defaultValue = "30000")
     private String retryMaxDelay;
 
@@ -82,7 +86,7 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
 
     /**
      * The pool; it connects only when first used (by the historian's start, so never while it is off).
-     * Batched inserts are sent as multi-row INSERTs (reWriteBatchedInserts).
+     * Batched inserts (document outcomes) are sent as multi-row INSERTs (reWriteBatchedInserts).
      */
     @BindToRegistry
     public synchronized HikariDataSource historianDataSource() {
@@ -161,17 +165,23 @@ public class HistorianConfiguration implements CamelConfiguration, CamelContextA
 
     @BindToRegistry
     public HistorianBatch historianReadingsBatch() {
-        return new HistorianBatch(RabbitTopology.HISTORIAN_READINGS, publisher(), READING_ROW);
+        ReadingColumns columns = historianReadingColumns();
+        return new HistorianBatch(RabbitTopology.HISTORIAN_READINGS, publisher(), READING_ROW, columns::columns);
     }
 
     @BindToRegistry
     public HistorianBatch historianOutcomesBatch() {
-        return new HistorianBatch(RabbitTopology.HISTORIAN_OUTCOMES, publisher(), OUTCOME_ROW);
+        return new HistorianBatch(RabbitTopology.HISTORIAN_OUTCOMES, publisher(), OUTCOME_ROW, exchange -> { });
+    }
+
+    @BindToRegistry
+    public ReadingColumns historianReadingColumns() {
+        return new ReadingColumns();
     }
 
     @BindToRegistry
     public ReadingPartitions readingPartitions() {
-        return new ReadingPartitions(historianDataSource(), duration(retention));
+        return new ReadingPartitions(historianDataSource(), duration(retention), duration(rollupRetention));
     }
 
     @BindToRegistry

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -22,22 +23,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The month partitions of historian.readings: made before the first batch with a reading of that
- * month is written (function ensure_reading_partition of the migration), and dropped whole once
- * they are older than bridge.historian.retention.
+ * The month partitions of historian.readings and of its per-minute roll-up readings_minute: made
+ * before the first batch with a reading of that month is written (function ensure_reading_partition
+ * of the migrations makes both), and dropped whole once older than their level's retention:
+ * bridge.historian.retention for readings, bridge.historian.rollup-retention for the roll-up.
  */
 public final class ReadingPartitions implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadingPartitions.class);
 
     private final DataSource dataSource;
-    private final java.time.Duration retention;
+    private final Duration retention;
+    private final Duration rollupRetention;
     /** Months known to have their partition; forgotten when an insert finds one missing (retention elsewhere). */
     private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
-    public ReadingPartitions(DataSource dataSource, java.time.Duration retention) {
+    /**
+     * @throws IllegalArgumentException when the roll-up would go before the readings it sums
+     */
+    public ReadingPartitions(DataSource dataSource, Duration retention, Duration rollupRetention) {
+        if (rollupRetention.compareTo(retention) < 0) {
+            throw new IllegalArgumentException("bridge.historian.rollup-retention (" + rollupRetention.toDays()
+                    + " days) is shorter than bridge.historian.retention (" + retention.toDays()
+                    + " days): the per-minute roll-up would be dropped before the readings it sums; make it as long or longer");
+        }
         this.dataSource = dataSource;
         this.retention = retention;
+        this.rollupRetention = rollupRetention;
     }
 
     /** Makes the partitions the batch's readings fall into, when not yet known. */
@@ -62,19 +74,13 @@ public final class ReadingPartitions implements Processor {
         }
     }
 
-    /** Drops the partitions wholly older than the retention; answers their names. */
+    /** Drops the partitions of each level wholly older than its retention; answers their names. */
     public List<String> applyRetention() throws SQLException {
-        OffsetDateTime cutoff = Instant.now().minus(retention).atOffset(ZoneOffset.UTC);
+        OffsetDateTime cutoff = cutoff(retention);
         List<String> dropped = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement drop = c.prepareStatement("SELECT drop_reading_partitions_before(?)")) {
-                drop.setObject(1, cutoff);
-                try (ResultSet rs = drop.executeQuery()) {
-                    while (rs.next()) {
-                        dropped.add(rs.getString(1));
-                    }
-                }
-            }
+            drop(c, "readings", cutoff, dropped);
+            drop(c, "readings_minute", cutoff(rollupRetention), dropped);
             try (PreparedStatement outcomes = c.prepareStatement("DELETE FROM document_outcomes WHERE decided_at < ?")) {
                 outcomes.setObject(1, cutoff);
                 outcomes.executeUpdate();
@@ -82,9 +88,25 @@ public final class ReadingPartitions implements Processor {
         }
         if (!dropped.isEmpty()) {
             known.clear();
-            LOG.info("Historian retention ({}): dropped partitions {}", retention, dropped);
+            LOG.info("Historian retention (readings {}, roll-up {}): dropped partitions {}", retention, rollupRetention, dropped);
         }
         return dropped;
+    }
+
+    private static OffsetDateTime cutoff(Duration retention) {
+        return Instant.now().minus(retention).atOffset(ZoneOffset.UTC);
+    }
+
+    private static void drop(Connection c, String parent, OffsetDateTime cutoff, List<String> dropped) throws SQLException {
+        try (PreparedStatement drop = c.prepareStatement("SELECT drop_month_partitions_before(?, ?)")) {
+            drop.setString(1, parent);
+            drop.setObject(2, cutoff);
+            try (ResultSet rs = drop.executeQuery()) {
+                while (rs.next()) {
+                    dropped.add(rs.getString(1));
+                }
+            }
+        }
     }
 
     /** A row whose month has no partition (dropped by another bridge's retention): made again on the next try. */

@@ -1,6 +1,7 @@
 package io.iotbridge.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.iotbridge.historian.ReadingColumns;
 import io.iotbridge.historian.ReadingPartitions;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,8 +25,9 @@ import org.flywaydb.core.Flyway;
  * <li>{@code migrate <jdbc-url>}: the schema by the historian's own Flyway migrations (classpath db/historian);</li>
  * <li>{@code ingest <jdbc-url> <from> <seconds> <rows/s>}: readings of the generator's 1,000 sensors
  * from {@code from} on, written as the historian's route writes them (its partition check, then
- * camel-sql with {@code batch=true} and historian/insert-readings.sql over a pool with
- * reWriteBatchedInserts, 500 rows per batch as bridge.historian.batch-size), paced at rows/s
+ * the batch's columns ({@link ReadingColumns}) and camel-sql with historian/insert-readings.sql, one
+ * statement that inserts them and rolls them up per minute, 500 rows per batch as
+ * bridge.historian.batch-size), paced at rows/s
  * (0: as fast as it goes). Prints rows/s and batch times.</li>
  * </ul>
  * Not a test: the figures are reported, never asserted. Run by bench/historian/run.sh.
@@ -70,8 +72,9 @@ final class HistorianScale {
             camel.getRegistry().bind("historianDataSource", pool);
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
-            ReadingPartitions partitions = new ReadingPartitions(pool, Duration.ofDays(400));
-            String insert = "sql:classpath:historian/insert-readings.sql?dataSource=#historianDataSource&batch=true";
+            ReadingPartitions partitions = new ReadingPartitions(pool, Duration.ofDays(400), Duration.ofDays(1827));
+            String insert = "sql:classpath:historian/insert-readings.sql?dataSource=#historianDataSource";
+            ReadingColumns columns = new ReadingColumns();
             int batches = seconds * SENSORS / BATCH;
             long[] micros = new long[batches];
             long start = System.nanoTime();
@@ -83,7 +86,10 @@ final class HistorianScale {
                 List<Map<String, Object>> rows = batch(from, b);
                 long t0 = System.nanoTime();
                 partitions.ensure(rows);
-                Exchange done = template.send(insert, e -> e.getMessage().setBody(rows));
+                Exchange done = template.send(insert, e -> {
+                    e.getMessage().setBody(rows);
+                    columns.columns(e);
+                });
                 if (done.getException() != null) {
                     throw done.getException();
                 }

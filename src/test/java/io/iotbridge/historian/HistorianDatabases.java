@@ -1,5 +1,6 @@
 package io.iotbridge.historian;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.iotbridge.ExternalBrokersTest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -9,6 +10,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Databases of the tests' own on the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust
@@ -42,6 +46,21 @@ final class HistorianDatabases {
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
+    }
+
+    /** A pool on the database's schema historian, as the historian's; the caller closes it. */
+    static HikariDataSource pool(String url) {
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(url);
+        pool.setUsername("postgres");
+        pool.setSchema("historian");
+        return pool;
+    }
+
+    /** The historian's migrations up to {@code version} (null: all), as HistorianDatabase runs them. */
+    static void migrate(DataSource dataSource, String version) {
+        FluentConfiguration flyway = Flyway.configure().dataSource(dataSource).schemas("historian").locations("classpath:db/historian");
+        (version == null ? flyway : flyway.target(version)).load().migrate();
     }
 
     /** The first column of each row of {@code sql}, as text. */

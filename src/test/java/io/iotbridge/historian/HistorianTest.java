@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The historian against the machine's real PostgreSQL, fed by the real bridge (embedded broker,
  * HTTP ingest of the catalogue's press07-energy meter): readings in, rows out with their
- * enrichment; a reading that comes twice is stored once; document outcomes recorded; the API
+ * enrichment; a reading that comes twice is stored and rolled up once; document outcomes recorded; the API
  * answers from the rows.
  */
 class HistorianTest {
@@ -101,7 +101,7 @@ class HistorianTest {
     }
 
     @Test
-    void aReadingThatComesTwiceIsStoredOnce() throws Exception {
+    void aReadingThatComesTwiceIsStoredAndRolledUpOnce() throws Exception {
         long seq = SEQ.incrementAndGet();
         Instant ts = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String same = reading(2000.0, ts, seq);
@@ -118,6 +118,12 @@ class HistorianTest {
                 !HistorianDatabases.column(url, "SELECT 1 FROM historian.readings WHERE reading_id = '" + marker + "'").isEmpty());
         assertThat(HistorianDatabases.column(url, "SELECT count(*) FROM historian.readings WHERE reading_id = '" + id + "'"))
                 .containsExactly("1");
+        // its minute's roll-up counted it once: as many as the minute's rows (the line simulator's too), in one snapshot
+        assertThat(HistorianDatabases.column(url, "SELECT m.readings || ' of ' || (SELECT count(*) FROM historian.readings r"
+                + " WHERE r.sensor_id = m.sensor_id AND r.source_time >= m.minute AND r.source_time < m.minute + interval '1 minute')"
+                + " FROM historian.readings_minute m WHERE m.sensor_id = '" + SENSOR + "'"
+                + " AND m.minute = date_trunc('minute', '" + ts + "'::timestamptz)"))
+                .singleElement().satisfies(v -> assertThat(v.split(" of ")[0]).isEqualTo(v.split(" of ")[1]));
     }
 
     @Test
