@@ -2,6 +2,11 @@ package io.iotbridge.bench;
 
 import io.iotbridge.sandbox.SandboxRecord;
 import io.iotbridge.sandbox.SandboxRecorder;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
@@ -26,6 +31,8 @@ final class BookedReadings extends SandboxRecorder {
     private final long originMillis = System.currentTimeMillis();
     private final Duration grace;
     private final Map<String, BitSet> bySensor = new HashMap<>();
+    /** Readings booked, by the second of their own timestamp. */
+    private final Map<Long, Long> bySecond = new HashMap<>();
     private long booked;
     private long doubled;
     private long documents;
@@ -34,14 +41,36 @@ final class BookedReadings extends SandboxRecorder {
     private final Latencies windowClose = new Latencies();
     private final Latencies alertLatency = new Latencies();
 
+    /** One line per accepted document, or null: what the timeline cannot say (which windows, how full). */
+    private Writer documentLog;
+
     /** @param grace the bridge's meter grace: a window closes at its end plus this */
     BookedReadings(Duration grace) {
         this.grace = grace;
     }
 
+    /**
+     * From now on, one line per accepted document into {@code file}: the time the ERP accepted it,
+     * its kind and key, how many readings it carries and how many of them were new, the first and
+     * the last reading's time.
+     */
+    synchronized void logDocuments(Path file) throws IOException {
+        documentLog = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        documentLog.write("accepted kind key readings new first_ts last_ts\n");
+    }
+
+    /** Closes the document log, if any. */
+    synchronized void close() throws IOException {
+        if (documentLog != null) {
+            documentLog.close();
+            documentLog = null;
+        }
+    }
+
     @Override
     public synchronized void record(SandboxRecord record) {
         long accepted = record.receivedAt().toEpochMilli();
+        long bookedBefore = booked;
         switch (record.kind()) {
             case "meter" -> {
                 documents++;
@@ -64,6 +93,21 @@ final class BookedReadings extends SandboxRecorder {
                 // the bench's catalogue has no counters
             }
         }
+        log(record, booked - bookedBefore);
+    }
+
+    private void log(SandboxRecord record, long fresh) {
+        if (documentLog == null) {
+            return;
+        }
+        List<String> ids = record.readingIds();
+        try {
+            documentLog.write(record.receivedAt() + " " + record.kind() + " " + record.key() + " " + ids.size() + " "
+                    + fresh + " " + (ids.isEmpty() ? "-" : Instant.ofEpochMilli(timestamp(ids.get(0)))) + " "
+                    + (ids.isEmpty() ? "-" : Instant.ofEpochMilli(timestamp(ids.get(ids.size() - 1)))) + "\n");
+        } catch (IOException e) {
+            documentLog = null; // the log is a diagnosis, never the run's failure
+        }
     }
 
     @Override
@@ -82,6 +126,7 @@ final class BookedReadings extends SandboxRecorder {
         } else {
             bits.set((int) slot);
             booked++;
+            bySecond.merge(Math.floorDiv(Long.parseLong(id.substring(tsAt + 1, seqAt)), 1000L), 1L, Long::sum);
         }
     }
 
@@ -116,6 +161,19 @@ final class BookedReadings extends SandboxRecorder {
     /** Distinct readings booked in meter documents. */
     synchronized long booked() {
         return booked;
+    }
+
+    /**
+     * Distinct readings booked so far whose own timestamp lies in the epoch seconds
+     * {@code [fromSecond, toSecond)}: what the pipeline carried of the readings made in that
+     * stretch, however its documents bunch up at window closes.
+     */
+    synchronized long bookedMadeBetween(long fromSecond, long toSecond) {
+        long total = 0;
+        for (long second = fromSecond; second < toSecond; second++) {
+            total += bySecond.getOrDefault(second, 0L);
+        }
+        return total;
     }
 
     /** Readings booked a second time (in another accepted document). */

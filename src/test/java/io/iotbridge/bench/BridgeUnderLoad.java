@@ -51,6 +51,8 @@ final class BridgeUnderLoad implements AutoCloseable {
                     Duration atMost, BenchRun.Settings settings) throws Exception {
         this.rabbitmqUrl = settings.rabbitmqUrl();
         Files.createDirectories(runDir);
+        booked.logDocuments(runDir.resolve("documents.txt"));
+        started.add(booked::close);
         purgeErpQueues();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         try {
@@ -80,6 +82,7 @@ final class BridgeUnderLoad implements AutoCloseable {
                 int queued = 60 * (sensors + alerts);
                 PrivateMosquitto mosquitto = new PrivateMosquitto(runDir.resolve("mosquitto"), false, queued).start();
                 started.add(mosquitto);
+                MqttLoad.prepareSession(mosquitto.url(), env.get("BRIDGE_MQTT_CLIENT_ID"), sensors, alerts);
                 mqtt = new MqttLoad(mosquitto.url(), runId, sensors, alerts, fullSpeed, atMost);
                 started.add(mqtt);
                 env.put("BRIDGE_MQTT_URL", mosquitto.url());
@@ -90,6 +93,7 @@ final class BridgeUnderLoad implements AutoCloseable {
             bridge = BridgeProcess.start(repo, runDir, settings.heap(), env);
             started.add(bridge);
             metrics = new Metrics(Integer.parseInt(env.get("BRIDGE_MANAGEMENT_PORT")));
+            started.add(new RunTimeline(runDir.resolve("timeline.txt"), this, rabbitmqUrl));
         } catch (Exception e) {
             close();
             throw e;
