@@ -106,6 +106,21 @@ public final class BridgeHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * MQTT only on {@code url} (every MQTT entry of the test reads it), without the embedded MQTT
+     * broker: HiveMQ takes seconds to start and about four to stop, at every bridge a test starts.
+     */
+    public BridgeHarness mqttBrokerOnly(String url) {
+        properties.put("bridge.mqtt.url", url);
+        properties.put("bridge.embedded.mqtt.enabled", "false");
+        return this;
+    }
+
+    /** No MQTT at all, for a test whose entries read none: see {@link #mqttBrokerOnly}. */
+    public BridgeHarness withoutMqtt() {
+        return mqttBrokerOnly("");
+    }
+
     /** {@code http://localhost:<port>}, or https:// with {@link #https}, of a port property. */
     public String base(String portProperty) {
         return scheme + "://localhost:" + property(portProperty);
