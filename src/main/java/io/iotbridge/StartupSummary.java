@@ -41,7 +41,8 @@ public final class StartupSummary extends MainListenerSupport {
         lines.add(row("AMQP broker", RabbitConnections.redacted(amqp)
                 + (embedded && onPort(amqp, get(p, "bridge.embedded.amqp.port")) ? "  (embedded Qpid Broker-J)" : "")));
         lines.add(row("MQTT broker", mqtt
-                + (embedded && onPort(mqtt, get(p, "bridge.embedded.mqtt.port")) ? "  (embedded HiveMQ CE; simulated device CNC-03 publishes every "
+                + (embedded && Boolean.parseBoolean(get(p, "bridge.embedded.mqtt.enabled"))
+                && onPort(mqtt, get(p, "bridge.embedded.mqtt.port")) ? "  (embedded HiveMQ CE; simulated device CNC-03 publishes every "
                 + get(p, "bridge.embedded.device.period") + ")" : "")));
         lines.add(row("OPC UA line 1", get(p, "bridge.opcua.line1.url")
                 + (embedded ? "  (simulated: PRESS-07, PRESS-08)" : "")));

@@ -3,7 +3,9 @@ package io.iotbridge;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotbridge.api.auth.ApiKeyHash;
+import io.iotbridge.faults.ScenarioRoutes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,8 @@ public final class BridgeHarness implements AutoCloseable {
 
     private final Map<String, String> properties = new LinkedHashMap<>();
     private final List<MainListener> listeners = new ArrayList<>();
+    private final Path dataDir;
+    private boolean withoutMqtt;
     private HttpClient http = HttpClient.newHttpClient();
     private String scheme = "http";
     private Main main;
@@ -47,7 +52,7 @@ public final class BridgeHarness implements AutoCloseable {
     private volatile Exception failure;
 
     public BridgeHarness() throws IOException {
-        Path dataDir = Files.createTempDirectory("iot-erp-bridge-test");
+        dataDir = Files.createTempDirectory("iot-erp-bridge-test");
         properties.put("bridge.http.port", String.valueOf(FreePorts.next()));
         properties.put("camel.management.port", String.valueOf(FreePorts.next()));
         properties.put("bridge.sandbox.port", String.valueOf(FreePorts.next()));
@@ -106,6 +111,25 @@ public final class BridgeHarness implements AutoCloseable {
         return this;
     }
 
+    /**
+     * MQTT only on {@code url} (every MQTT entry of the test reads it), without the embedded MQTT
+     * broker: HiveMQ takes seconds to start and about four to stop, at every bridge a test starts.
+     */
+    public BridgeHarness mqttBrokerOnly(String url) {
+        properties.put("bridge.mqtt.url", url);
+        properties.put("bridge.embedded.mqtt.enabled", "false");
+        return this;
+    }
+
+    /**
+     * No MQTT at all (see {@link #mqttBrokerOnly}), for a test that reads none: on the shipped
+     * routes (no bridge.routes.dir of the test's own) a copy of them without their MQTT entries.
+     */
+    public BridgeHarness withoutMqtt() {
+        withoutMqtt = true;
+        return mqttBrokerOnly("");
+    }
+
     /** {@code http://localhost:<port>}, or https:// with {@link #https}, of a port property. */
     public String base(String portProperty) {
         return scheme + "://localhost:" + property(portProperty);
@@ -122,6 +146,9 @@ public final class BridgeHarness implements AutoCloseable {
     }
 
     public BridgeHarness start() {
+        if (withoutMqtt && !properties.containsKey("bridge.routes.dir")) {
+            properties.put("bridge.routes.dir", routesWithoutMqtt(dataDir.resolve("routes")).toString());
+        }
         main = BridgeMain.create();
         properties.forEach(main::addOverrideProperty);
         listeners.forEach(main::addMainListener);
@@ -157,6 +184,21 @@ public final class BridgeHarness implements AutoCloseable {
         Awaitility.await("REST API up").atMost(Duration.ofSeconds(60)).ignoreExceptions()
                 .until(() -> management("/observe/health/live").statusCode() == 200 && sandboxDocuments("sap-b1") != null);
         return this;
+    }
+
+    /** routes/ without the sensor files that read MQTT (the demo's CNC-03). */
+    private static Path routesWithoutMqtt(Path into) {
+        try (Stream<Path> shipped = Files.list(Path.of("routes", "sensors"))) {
+            Path sensors = ScenarioRoutes.copy(into).resolve("sensors");
+            for (Path file : shipped.toList()) {
+                if (!Files.readString(file).contains("kamelet:mqtt-sensor-source")) {
+                    Files.copy(file, sensors.resolve(file.getFileName()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return into;
     }
 
     private static String rootCause(Throwable failure) {

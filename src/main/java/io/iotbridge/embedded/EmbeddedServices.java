@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts what the embedded default runs in-process, side by side, before the routes start, and
  * stops it after they stopped: the AMQP and MQTT brokers, the OPC UA line simulator and the
- * simulated MQTT device ({@code bridge.embedded}), and every ERP module's sandbox
+ * simulated MQTT device ({@code bridge.embedded}; the MQTT broker and its device only with
+ * {@code bridge.embedded.mqtt.enabled}), and every ERP module's sandbox
  * ({@code bridge.sandbox.enabled}).
  */
 public final class EmbeddedServices extends MainListenerSupport {
@@ -55,11 +56,14 @@ public final class EmbeddedServices extends MainListenerSupport {
         int opcuaPort = port(props, "bridge.embedded.opcua.port");
         Duration period = Duration.ofMillis(TimeUtils.toMilliSeconds(value(props, "bridge.embedded.device.period")));
         submit(() -> start(new EmbeddedAmqpBroker(amqpPort, dataDir.resolve("amqp")), EmbeddedAmqpBroker::start));
-        submit(() -> {
-            EmbeddedMqttBroker mqtt = start(new EmbeddedMqttBroker(mqttPort, dataDir.resolve("mqtt")),
-                    EmbeddedMqttBroker::start);
-            return start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period), SimulatedMqttDevice::start);
-        });
+        // off where every MQTT entry reads a broker of the plant: HiveMQ alone takes seconds to stop
+        if (flag(props, "bridge.embedded.mqtt.enabled")) {
+            submit(() -> {
+                EmbeddedMqttBroker mqtt = start(new EmbeddedMqttBroker(mqttPort, dataDir.resolve("mqtt")),
+                        EmbeddedMqttBroker::start);
+                return start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period), SimulatedMqttDevice::start);
+            });
+        }
         line = submit(() -> start(new LineSimulator(opcuaPort), LineSimulator::start));
     }
 

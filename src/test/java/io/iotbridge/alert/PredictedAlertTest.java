@@ -42,7 +42,7 @@ class PredictedAlertTest {
             entry(routes, sensor("flat", erp), erp, "10m", "1m");
         }
         entry(routes, sensor("refused", "sap-b1"), "sap-b1", "60s", "2m");
-        bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).start();
+        bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString()).withoutMqtt().start();
     }
 
     @AfterAll

@@ -34,7 +34,7 @@ class ReplayedAlertTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new BridgeHarness().start();
+        bridge = new BridgeHarness().withoutMqtt().start();
     }
 
     @AfterAll

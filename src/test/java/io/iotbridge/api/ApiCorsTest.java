@@ -24,7 +24,7 @@ class ApiCorsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new BridgeHarness().with("bridge.api.cors-origins", HMI + ", https://mes.plant.example").start();
+        bridge = new BridgeHarness().with("bridge.api.cors-origins", HMI + ", https://mes.plant.example").withoutMqtt().start();
     }
 
     @AfterAll

@@ -42,6 +42,7 @@ class ErpBreakerTest {
                 .with("bridge.erp.sap-b1.breaker.failure-rate", "50")
                 .with("bridge.erp.sap-b1.breaker.wait-in-open", "2s")
                 .with("bridge.retry.max-delay", "2000")
+                .withoutMqtt()
                 .start();
     }
 

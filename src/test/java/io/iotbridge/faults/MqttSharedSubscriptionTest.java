@@ -58,7 +58,7 @@ class MqttSharedSubscriptionTest {
     private static BridgeHarness bridge(Path routes, PrivateMosquitto mqtt) throws Exception {
         return new BridgeHarness()
                 .with("bridge.routes.dir", routes.toString())
-                .with("bridge.mqtt.url", mqtt.url())
+                .mqttBrokerOnly(mqtt.url())
                 .with("bridge.mqtt.shared-group", "bridges-" + RUN);
     }
 

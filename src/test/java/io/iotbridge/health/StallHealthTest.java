@@ -31,7 +31,7 @@ class StallHealthTest {
     static void start() throws Exception {
         // windows of 2 s with 0.5 s grace: a healthy stage settles readings at least every 2.5 s
         bridge = new BridgeHarness().with("bridge.health.stall-after", "5s")
-                .with("bridge.erp.sap-b1.timeout", "300s").start();
+                .with("bridge.erp.sap-b1.timeout", "300s").withoutMqtt().start();
     }
 
     @AfterAll

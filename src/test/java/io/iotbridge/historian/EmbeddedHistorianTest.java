@@ -28,6 +28,7 @@ class EmbeddedHistorianTest {
         bridge = new BridgeHarness()
                 .with("bridge.historian.enabled", "true")
                 .with("bridge.historian.batch-interval", "200")
+                .withoutMqtt()
                 .start();
     }
 

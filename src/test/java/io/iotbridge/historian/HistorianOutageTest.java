@@ -59,6 +59,7 @@ class HistorianOutageTest {
                 .with("bridge.historian.batch-interval", "200")
                 .with("bridge.historian.retry-max-delay", "1000")
                 .with("bridge.historian.connection-timeout", "1000")
+                .withoutMqtt()
                 .start();
 
         List<String> before = post(Instant.now().truncatedTo(ChronoUnit.MILLIS), 10, 1);

@@ -49,6 +49,7 @@ class HistorianTest {
                 .with("bridge.historian.jdbc-url", url)
                 .with("bridge.historian.user", "postgres")
                 .with("bridge.historian.batch-interval", "200")
+                .withoutMqtt()
                 .start();
     }
 

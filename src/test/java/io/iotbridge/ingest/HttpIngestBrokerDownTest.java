@@ -27,7 +27,7 @@ class HttpIngestBrokerDownTest {
 
     @Test
     void whileTheBrokerIsUnreachableTheAnswerIs503AndTheResentRequestIsBookedAfterwards() throws Exception {
-        BridgeHarness harness = new BridgeHarness();
+        BridgeHarness harness = new BridgeHarness().withoutMqtt();
         int brokerPort = Integer.parseInt(harness.property("bridge.embedded.amqp.port"));
         try (TcpProxy proxy = new TcpProxy(FreePorts.next(), brokerPort).restore();
              BridgeHarness bridge = harness.with("bridge.rabbitmq.url", "amqp://guest:guest@localhost:" + proxy.port()).start()) {

@@ -47,7 +47,7 @@ class HttpIngestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new BridgeHarness().start();
+        bridge = new BridgeHarness().withoutMqtt().start();
     }
 
     @AfterAll

@@ -67,8 +67,8 @@ class MqttBrokerLoginTest {
                 assertThat(bridge.healthOf(check)).isEqualTo("DOWN");
                 assertThat(bridge.healthMessageOf(check)).contains("cannot connect", "Not authorized", "bridge.mqtt.username");
             });
-            // it keeps trying (2, 4, 8 s apart): the refusal is still logged once
-            await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
+            // it keeps trying (2, 4, 8 s apart): the refusal is still logged once; 5 s see the first retry
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7))
                     .until(() -> log.containing("Not authorized").size() == 1);
             assertThat(log.containing("Not authorized")).as("logged once, naming the broker")
                     .allSatisfy(l -> assertThat(l).contains("ERROR", mqtt.url()));
@@ -98,7 +98,7 @@ class MqttBrokerLoginTest {
     private BridgeHarness bridge(PrivateMosquitto mqtt, String password) throws Exception {
         return new BridgeHarness()
                 .with("bridge.routes.dir", routes.toString())
-                .with("bridge.mqtt.url", mqtt.url())
+                .mqttBrokerOnly(mqtt.url())
                 .with("bridge.tls.truststore", broker.truststore(dir.resolve("truststore.p12"), STORE_PASSWORD).toString())
                 .with("bridge.tls.truststore-password", STORE_PASSWORD)
                 .with("bridge.mqtt.username", USER)

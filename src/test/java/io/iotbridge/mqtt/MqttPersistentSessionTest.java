@@ -153,7 +153,7 @@ class MqttPersistentSessionTest {
     }
 
     private static BridgeHarness harness(Path routes, String clientId) throws Exception {
-        return new BridgeHarness().with("bridge.mqtt.url", ExternalBrokersTest.MOSQUITTO)
+        return new BridgeHarness().mqttBrokerOnly(ExternalBrokersTest.MOSQUITTO)
                 .with("bridge.routes.dir", routes.toString()).with("bridge.mqtt.client-id", clientId);
     }
 

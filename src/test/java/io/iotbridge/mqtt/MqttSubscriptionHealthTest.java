@@ -83,8 +83,7 @@ class MqttSubscriptionHealthTest {
     @Test
     void aBrokerAwayAndBackLogsOneLinePerStateChangeAndNoStackTrace() throws Exception {
         try (PrivateMosquitto mqtt = new PrivateMosquitto(dir.resolve("mosquitto"), false, 1000).start();
-             BridgeHarness bridge = new BridgeHarness().with("bridge.routes.dir", routes.toString())
-                     .with("bridge.mqtt.url", mqtt.url()).start()) {
+             BridgeHarness bridge = bridge(mqtt.url()).start()) {
             String check = "mqtt:" + mqtt.url().substring("tcp://".length());
             await().atMost(Duration.ofSeconds(30)).until(() -> "UP".equals(bridge.healthOf(check)));
             try (LoggedLines log = LoggedLines.capture()) {
@@ -148,8 +147,12 @@ class MqttSubscriptionHealthTest {
     }
 
     private BridgeHarness bridge(SubackProxy proxy) throws Exception {
+        return bridge("tcp://127.0.0.1:" + proxy.port());
+    }
+
+    private BridgeHarness bridge(String mqttUrl) throws Exception {
         return new BridgeHarness()
                 .with("bridge.routes.dir", routes.toString())
-                .with("bridge.mqtt.url", "tcp://127.0.0.1:" + proxy.port());
+                .mqttBrokerOnly(mqttUrl);
     }
 }

@@ -33,7 +33,7 @@ class OpcUaSourceTest {
         port = FreePorts.next();
         line = new LineSimulator(port);
         line.start();
-        bridge = new BridgeHarness().with("bridge.opcua.line1.url", line.endpointUrl()).start();
+        bridge = new BridgeHarness().with("bridge.opcua.line1.url", line.endpointUrl()).withoutMqtt().start();
     }
 
     @AfterAll

@@ -11,7 +11,7 @@ class BridgeCamelMainTest {
 
     @Test
     void devProfileRunsWithoutCamelsDeveloperAids() throws Exception {
-        try (BridgeHarness bridge = new BridgeHarness().start()) {
+        try (BridgeHarness bridge = new BridgeHarness().withoutMqtt().start()) {
             CamelContext context = bridge.context();
             assertThat(context.getCamelContextExtension().getProfile()).isEqualTo("dev");
             assertThat(context.getCamelContextExtension().getStartupStepRecorder().isEnabled()).isFalse();

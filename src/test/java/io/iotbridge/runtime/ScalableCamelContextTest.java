@@ -15,7 +15,7 @@ class ScalableCamelContextTest {
     @Test
     void routesStartedOneByOneDoNotEachAddAnHttpEventNotifier() throws Exception {
         // the bridge as it runs: the supervising controller starts its routes one by one after the context
-        try (BridgeHarness bridge = new BridgeHarness().start()) {
+        try (BridgeHarness bridge = new BridgeHarness().withoutMqtt().start()) {
             CamelContext context = bridge.context();
             assertThat(context.getRoutes()).hasSizeGreaterThan(10);
             long httpNotifiers = context.getManagementStrategy().getEventNotifiers().stream()

@@ -35,7 +35,7 @@ class BridgeServersTest {
         Path keystore = certificate.keystore(dir.resolve("bridge-http.p12"), PASSWORD);
         Path truststore = certificate.truststore(dir.resolve("truststore.p12"), PASSWORD);
         bridge = new BridgeHarness().https(keystore, PASSWORD, TrustStores.context(truststore.toString(), PASSWORD))
-                .with("bridge.management.host", "127.0.0.1").start();
+                .with("bridge.management.host", "127.0.0.1").withoutMqtt().start();
     }
 
     @AfterAll

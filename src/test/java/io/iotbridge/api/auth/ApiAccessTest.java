@@ -69,6 +69,7 @@ class ApiAccessTest {
                 .with("bridge.api.jwt.issuer", issuer.issuer)
                 .with("bridge.api.jwt.jwks-url", issuer.jwksUrl())
                 .with("bridge.api.jwt.audience", TestIssuer.AUDIENCE)
+                .withoutMqtt()
                 .start();
     }
 

@@ -32,7 +32,7 @@ class SapB1FacadeTest {
     @BeforeAll
     static void start() throws Exception {
         bridge = new BridgeHarness().with("bridge.routes.dir", ScenarioRoutes.copy(temp.resolve("routes")).toString())
-                .start();
+                .withoutMqtt().start();
     }
 
     @AfterAll

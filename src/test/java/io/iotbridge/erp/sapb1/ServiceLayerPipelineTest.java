@@ -34,7 +34,7 @@ class ServiceLayerPipelineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new BridgeHarness().with("bridge.erp.sap-b1.transport", "service-layer").start();
+        bridge = new BridgeHarness().with("bridge.erp.sap-b1.transport", "service-layer").withoutMqtt().start();
     }
 
     @AfterAll
