@@ -72,6 +72,16 @@ public final class PrivateMosquitto implements AutoCloseable {
         return this;
     }
 
+    /** Every packet sent and received in its log ({@link #log()}), e.g. to count a client's unacknowledged messages. */
+    public PrivateMosquitto logPackets() {
+        config.add("log_type all");
+        return this;
+    }
+
+    public Path log() {
+        return dir.resolve("mosquitto.log");
+    }
+
     public String url() {
         return tls ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
     }

@@ -36,15 +36,14 @@ import org.slf4j.LoggerFactory;
  * reloaded entry and for the next start. A subscription no entry reads any more is dropped only
  * after the park timeout.</li>
  * <li>Manual acks and the MQTT 5 receive maximum: what the bridge cannot take yet waits at the
- * broker, unacknowledged.</li>
+ * broker, unacknowledged; the {@link MessageLine} keeps to that maximum itself, as Mosquitto 2.0.11
+ * does not once PUBACKs come.</li>
  * </ul>
  */
 final class BrokerConnection implements MqttCallback {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnection.class);
 
-    /** Unacknowledged messages the broker may send ahead (MQTT 5 receive maximum): the worker's queue. */
-    private static final int RECEIVE_MAXIMUM = 1000;
     /** How often a lost connection is checked on; Paho's own back-off is at most 10 s. */
     private static final long WATCH_SECONDS = 10;
 
@@ -212,7 +211,7 @@ final class BrokerConnection implements MqttCallback {
         options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 10);
-        options.setReceiveMaximum(RECEIVE_MAXIMUM);
+        options.setReceiveMaximum(MessageLine.RECEIVE_MAXIMUM);
         if (!settings.username().isEmpty()) {
             options.setUserName(settings.username());
         }

@@ -35,6 +35,17 @@ final class MessageLine {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageLine.class);
 
+    /**
+     * Unacknowledged messages the line holds at most; the connection asks the broker for the same
+     * (MQTT 5 receive maximum). Mosquitto 2.0.11 lets a whole receive maximum more through at each
+     * PUBACK of the oldest message in flight, which is the one an in-order acknowledgement sends,
+     * so the line keeps to it itself.
+     */
+    static final int RECEIVE_MAXIMUM = 1000;
+
+    /** Longest wait for room: a line that does not move never holds Paho's thread for long. */
+    private static final long ROOM_WAIT_MILLIS = 1000;
+
     /** Delivered messages remembered to drop QoS 1 copies: seconds of a full-speed drain. */
     private static final int RECENT = 10_000;
 
@@ -86,8 +97,10 @@ final class MessageLine {
     /** Counts connections: a message id of an earlier one would acknowledge whatever now has it. */
     private volatile int generation;
     private volatile boolean closed;
-    /** Messages arrived and not yet acknowledged, for the stall check and the backlog gauge. */
+    /** Messages arrived and not yet acknowledged, for the stall check, the backlog gauge and the room left. */
     private final StageProgress stage;
+    /** Notified when messages leave the line: Paho's thread may wait for room in {@link #arrived}. */
+    private final Object room = new Object();
 
     MessageLine(String url, MqttSettings settings, TopicReaders readers, Refusal refusal, Acknowledgement acknowledgement,
             BooleanSupplier bridgeRunning, ScheduledExecutorService timer, String threadName, StageProgress stage) {
@@ -110,6 +123,7 @@ final class MessageLine {
     void connected() {
         generation++;
         stage.clear();
+        roomMade();
         onWorker(() -> {
             parked.clear();
             inFlight.clear();
@@ -118,10 +132,12 @@ final class MessageLine {
 
     /**
      * Handed to the worker, never waited for: Paho's thread must stay free to shut down and
-     * reconnect (waiting there hung the reconnect after a broker restart). The queue stays short:
-     * the broker sends at most the receive maximum of unacknowledged messages.
+     * reconnect (waiting there hung the reconnect after a broker restart). Only while the line
+     * already holds the receive maximum does Paho's thread wait for room, a second at most, so the
+     * surplus a broker sends stays in the socket instead of piling up here.
      */
     void arrived(String topic, MqttMessage message) {
+        awaitRoom();
         if (closed) {
             return;
         }
@@ -158,7 +174,29 @@ final class MessageLine {
 
     void close() {
         closed = true;
+        roomMade();
         worker.shutdownNow();
+    }
+
+    private void awaitRoom() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ROOM_WAIT_MILLIS);
+        synchronized (room) {
+            long left;
+            while (!closed && stage.held() >= RECEIVE_MAXIMUM && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    room.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void roomMade() {
+        synchronized (room) {
+            room.notifyAll();
+        }
     }
 
     private void handle(Arrived arrived) {
@@ -289,6 +327,7 @@ final class MessageLine {
 
     private void acknowledge(Arrived arrived) {
         stage.done(arrived);
+        roomMade();
         if (arrived.generation() != generation || closed) {
             return;
         }
