@@ -8,9 +8,11 @@ import io.iotbridge.BridgeHarness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * A bridge whose historian writes to a test's own database, and readings put straight into its
@@ -35,11 +37,24 @@ final class HistorianQueue {
                 .with("bridge.shifts.zone", "UTC");
     }
 
-    /** A connection to the bridge's embedded broker. */
+    /**
+     * A connection to the bridge's embedded broker, once the historian's queues are there: the
+     * historian declares them on a thread of its own after the bridge started, and a reading put
+     * into a queue not yet declared is dropped by the broker without a word.
+     */
     static Connection connect(BridgeHarness bridge) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUri("amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port"));
-        return factory.newConnection();
+        Connection connection = factory.newConnection();
+        Awaitility.await("the historian's queues declared").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+            // a passive declare of a missing queue closes its channel: a new one each try
+            try (Channel channel = connection.createChannel()) {
+                channel.queueDeclarePassive("historian.readings");
+                channel.queueDeclarePassive("historian.outcomes");
+                return true;
+            }
+        });
+        return connection;
     }
 
     /** One GOOD reading into historian.readings; answers its id. */
