@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import io.iotbridge.BridgeHarness;
 import io.iotbridge.embedded.EmbeddedServices;
@@ -149,9 +148,7 @@ class HistorianTest {
         long bad = SEQ.incrementAndGet();
         // a NUL character: valid JSON, but PostgreSQL's text refuses it, so this row fails its batch
         String refusedByPostgres = reading(1.0, ts, bad).replace("\"kW.h\"", "\"kW.h\\u0000\"");
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri("amqp://guest:guest@localhost:" + bridge.property("bridge.embedded.amqp.port"));
-        try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+        try (Connection connection = HistorianQueue.connect(bridge); Channel channel = connection.createChannel()) {
             for (String body : List.of(reading(1.0, ts, good), refusedByPostgres, "not a reading")) {
                 channel.basicPublish("", "historian.readings", new AMQP.BasicProperties.Builder().deliveryMode(2)
                         .messageId(body.length() + ":" + body.hashCode()).build(), body.getBytes(StandardCharsets.UTF_8));
