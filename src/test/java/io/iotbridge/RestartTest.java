@@ -67,8 +67,8 @@ class RestartTest {
 
     @Test
     void everythingAStoppedBridgeHeldIsBookedOnceByTheNextBridge() throws Exception {
-        LoggedLines stopping;
-        try (BridgeHarness first = bridge().start()) {
+        List<String> lines;
+        try (LoggedLines logged = LoggedLines.capture(); BridgeHarness first = bridge().start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> windows().size() >= 2);
             // the ERP answers 503 from now on: closed windows wait in the outbox, retried
             sapB1.failNext(Integer.MAX_VALUE);
@@ -79,14 +79,13 @@ class RestartTest {
             // grace (500 ms in tests), i.e. open, its readings in the state store
             await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
                     .until(() -> System.currentTimeMillis() % WINDOW >= 100 && System.currentTimeMillis() % WINDOW < 250);
-            stopping = LoggedLines.capture();
             logWhenStopped(first, "catalogue-reading");
+            first.close();
+            lines = logged.lines();
         }
-        stopping.close();
         // the OPC UA intake closes before the buffer route stops: no value meets a stopped route
         // (it held Milo's shared delivery thread for 30 s, then was lost with a warning)
-        List<String> lines = stopping.lines();
-        assertThat(stopping.containing("OPC UA sources closed")).as("one intake, closed once").hasSize(1);
+        assertThat(lines).filteredOn(l -> l.contains("OPC UA sources closed")).as("one intake, closed once").hasSize(1);
         assertThat(indexOf(lines, "OPC UA sources closed")).as("intake closed before the buffer route stopped")
                 .isLessThan(indexOf(lines, ROUTE_STOPPED + "catalogue-reading"));
         assertThat(lines).noneSatisfy(l -> assertThat(l).contains("not buffered"));
