@@ -68,6 +68,8 @@ public final class LineSimulator implements AutoCloseable {
     private final String username;
     private volatile String password;
     private volatile Duration maxSessionTimeout;
+    /** Username logins tried against this server, accepted or not. */
+    private final java.util.concurrent.atomic.AtomicInteger logins = new java.util.concurrent.atomic.AtomicInteger();
     /** The TCP connections clients hold now, for {@link #dropConnections}. */
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private OpcUaServer server;
@@ -155,8 +157,10 @@ public final class LineSimulator implements AutoCloseable {
             endpoints = Set.of(endpoint.copy().setSecurityMode(MessageSecurityMode.Sign).build(),
                     endpoint.copy().setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
             // read at every login: changePassword applies to the next one
-            identity = new UsernameIdentityValidator(
-                    c -> username.equals(c.getUsername()) && password.equals(c.getPassword()));
+            identity = new UsernameIdentityValidator(c -> {
+                logins.incrementAndGet();
+                return username.equals(c.getUsername()) && password.equals(c.getPassword());
+            });
         }
         OpcUaServerConfigLimits limits = maxSessionTimeout == null ? new OpcUaServerConfigLimits() { }
                 : new OpcUaServerConfigLimits() {
@@ -242,6 +246,15 @@ public final class LineSimulator implements AutoCloseable {
     /** The server's application instance certificate (made at the first start of this instance). */
     public synchronized X509Certificate certificate() {
         return certificate;
+    }
+
+    /**
+     * How many username logins clients have tried since the start, accepted or refused: a refused
+     * session may be closed at once, so {@link #sessionCount()} alone does not show a client that
+     * keeps trying.
+     */
+    public int loginAttempts() {
+        return logins.get();
     }
 
     /** Sessions the server holds now, whatever their state. */

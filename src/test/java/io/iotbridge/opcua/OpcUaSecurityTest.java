@@ -125,9 +125,12 @@ class OpcUaSecurityTest {
             assertThat(check.path("status").asText()).isEqualTo("DOWN");
             assertThat(check.path("message").asText()).contains("Bad_UserAccessDenied");
         });
-        // not retried at the reconnect pace (1 s here): each refused login leaves a session on the server,
-        // so 3 s at that pace would leave two or three
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> line.sessionCount() <= 1);
+        // not retried at the reconnect pace (1 s here) but after the login retry delay (60 s by default):
+        // each refused login may leave a session on the server, so 3 s at that pace would try two or three
+        int refused = line.loginAttempts();
+        assertThat(refused).isPositive();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> line.loginAttempts() == refused);
+        assertThat(line.sessionCount()).isLessThanOrEqualTo(1);
         assertThat(health().toString()).doesNotContain("not-the-password");
     }
 
@@ -149,9 +152,12 @@ class OpcUaSecurityTest {
                 assertThat(check.path("message").asText()).contains("Bad_UserAccessDenied");
             });
             // Milo's own reconnect would create a new session 1, 3 and 7 s after the drop (back-off 1, 2,
-            // 4 s), each refused and left on the server until it times out (8 s); the bridge's own login
-            // is retried every 3 s: 10 s see three of each and a refused session outlive its timeout
-            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15)).until(() -> line.sessionCount() <= 1);
+            // 4 s), each refused and left on the server until it times out (8 s), and the bridge's own
+            // login would follow every 3 s. The gate waits the refused session's timeout and a second
+            // (9 s) after each refusal: 10 s see at most one more login, whoever makes it
+            int refused = line.loginAttempts();
+            await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(15))
+                    .until(() -> line.loginAttempts() <= refused + 1 && line.sessionCount() <= 1);
             assertThat(log.containing("Bad_UserAccessDenied")).as("the refusal, logged once").hasSize(1)
                     .allSatisfy(l -> assertThat(l).contains(line.port() + LineSimulator.PATH).doesNotContain(PASSWORD));
         }
