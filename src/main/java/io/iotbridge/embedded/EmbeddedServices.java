@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -33,6 +34,7 @@ public final class EmbeddedServices extends MainListenerSupport {
     public static final String LINE_SIMULATOR = "lineSimulator";
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedServices.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Deque<AutoCloseable> running = new ConcurrentLinkedDeque<>();
     private final List<Future<?>> starting = new ArrayList<>();
@@ -61,7 +63,12 @@ public final class EmbeddedServices extends MainListenerSupport {
             submit(() -> {
                 EmbeddedMqttBroker mqtt = start(new EmbeddedMqttBroker(mqttPort, dataDir.resolve("mqtt")),
                         EmbeddedMqttBroker::start);
-                return start(new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period), SimulatedMqttDevice::start);
+                SimulatedMqttDevice device = new SimulatedMqttDevice(mqtt.brokerUrl(), "simulated-cnc03", period);
+                device.start();
+                // one unit from here on: the device stops before its broker, beside the other services
+                running.remove(mqtt);
+                running.push(new DeviceThenBroker(device, mqtt));
+                return device;
             });
         }
         line = submit(() -> start(new LineSimulator(opcuaPort), LineSimulator::start));
@@ -126,7 +133,10 @@ public final class EmbeddedServices extends MainListenerSupport {
         }
     }
 
-    /** Stops what started, in the reverse order; also after a failed start (then once the starts in progress end). */
+    /**
+     * Stops what started, side by side (HiveMQ alone takes seconds, the others need nothing of each
+     * other); also after a failed start (then once the starts in progress end).
+     */
     @Override
     public void afterStop(BaseMainSupport main) {
         try {
@@ -134,21 +144,56 @@ public final class EmbeddedServices extends MainListenerSupport {
         } catch (Exception e) {
             LOG.debug("an embedded service failed to start", e);
         }
-        while (!running.isEmpty()) {
-            AutoCloseable service = running.pop();
-            try {
-                service.close();
-            } catch (Exception e) {
-                LOG.warn("stopping {} failed: {}", service.getClass().getSimpleName(), e.getMessage());
+        List<AutoCloseable> services = new ArrayList<>();
+        for (AutoCloseable s = running.poll(); s != null; s = running.poll()) {
+            services.add(s);
+        }
+        if (services.isEmpty()) {
+            return;
+        }
+        ExecutorService stoppers = Executors.newFixedThreadPool(services.size(), EmbeddedServices::stopThread);
+        services.forEach(service -> stoppers.execute(() -> stop(service)));
+        stoppers.shutdown();
+        try {
+            if (!stoppers.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("the embedded services did not all stop within {} s", STOP_TIMEOUT.toSeconds());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A daemon: a service that hangs in its stop must not keep the JVM from ending. */
+    private static Thread stopThread(Runnable r) {
+        Thread t = new Thread(r, "embedded-stop");
+        t.setDaemon(true);
+        return t;
+    }
+
+    private static void stop(AutoCloseable service) {
+        try {
+            service.close();
+        } catch (Exception e) {
+            LOG.warn("stopping {} failed: {}", service.getClass().getSimpleName(), e.getMessage());
         }
     }
 
     private <T extends AutoCloseable> T start(T service, Starter<T> starter) throws Exception {
         starter.start(service);
-        // stopped in the reverse order: the MQTT device before its broker
         running.push(service);
         return service;
+    }
+
+    /** The simulated MQTT device and its broker: the device stops first, so it never sees its broker go. */
+    private record DeviceThenBroker(SimulatedMqttDevice device, EmbeddedMqttBroker broker) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            try {
+                device.close();
+            } finally {
+                broker.close();
+            }
+        }
     }
 
     @FunctionalInterface
