@@ -85,8 +85,8 @@ public class BufferConfiguration {
 
     @BindToRegistry(lazy = true)
     public DeadLetters deadLetters(CamelContext camelContext, CachingConnectionFactory rabbitConnectionFactory,
-            BrokerPublisher brokerPublisher) {
-        return new DeadLetters(rabbitConnectionFactory, brokerPublisher, enabledModules(camelContext));
+            BrokerPublisher brokerPublisher, ErpPartitions erpPartitions) {
+        return new DeadLetters(rabbitConnectionFactory, brokerPublisher, enabledModules(camelContext), erpPartitions);
     }
 
     private static Supplier<List<String>> enabledModules(CamelContext camelContext) {

@@ -79,9 +79,17 @@ public final class ErpPartitions implements PropertiesFunction {
             return;
         }
         Reading reading = exchange.getMessage().getBody(Reading.class);
-        exchange.getMessage().setHeader(ERP_HEADER, exchange.getMessage().getHeader("iotPublishErp", String.class));
-        // a string on both sides: a headers exchange compares the value's type too
-        exchange.getMessage().setHeader(PARTITION_HEADER, String.valueOf(partition(reading.sensorId(), count)));
+        headers(exchange.getMessage().getHeader("iotPublishErp", String.class), reading.sensorId())
+                .forEach(exchange.getMessage()::setHeader);
+    }
+
+    /**
+     * The partition headers of a reading of {@code sensorId} for module {@code erp}; none with 0
+     * partitions. A string on both sides of the binding: a headers exchange compares types too.
+     */
+    public java.util.Map<String, String> headers(String erp, String sensorId) {
+        return count == 0 ? java.util.Map.of()
+                : java.util.Map.of(ERP_HEADER, erp, PARTITION_HEADER, String.valueOf(partition(sensorId, count)));
     }
 
     @Override
