@@ -1,5 +1,6 @@
 package io.iotbridge;
 
+import io.iotbridge.buffer.ErpPartitions;
 import io.iotbridge.erp.sapb1.SapB1Settings;
 import io.iotbridge.tls.TlsRequirement;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.apache.camel.spi.PropertiesComponent;
  * Runs before anything is configured: SAP B1's transport and retired keys ({@link SapB1Settings}),
  * then under the {@code prod} profile every site setting still at
  * the demo's value ({@link DemoDefaults}), and under {@code bridge.tls.required} every address in
- * clear ({@link TlsRequirement}), stop the start with one message that lists them all, so an
+ * clear ({@link TlsRequirement}), and ERP partitions on a broker that cannot have them ({@link ErpPartitions}), stop the start with one message that lists them all, so an
  * operator fixes the environment once instead of once per attempt.
  */
 public class StartRequirements extends MainListenerSupport {
@@ -34,7 +35,10 @@ public class StartRequirements extends MainListenerSupport {
             findings.addAll(DemoDefaults.findings(properties));
         }
         findings.addAll(TlsRequirement.refusals(properties));
+        ErpPartitions.refusal(properties).ifPresent(findings::add);
         refuseIfAny(findings);
+        // {{erp-queues:<erp>}} in the ERP consumers' route template: their queue or partition queues
+        properties.addPropertiesFunction(ErpPartitions.of(properties));
     }
 
     private static void refuseIfAny(List<String> findings) {

@@ -37,6 +37,14 @@ class StartRequirementsTest {
     }
 
     @Test
+    void erpPartitionsOnTheEmbeddedBrokerAreRefusedAtStart() throws Exception {
+        BridgeHarness bridge = new BridgeHarness().with("bridge.erp.partitions", "4");
+
+        assertThatThrownBy(bridge::start).rootCause().hasMessageContaining(
+                "bridge.erp.partitions=4 needs RabbitMQ (single active consumer, headers exchange), not the embedded AMQP broker");
+    }
+
+    @Test
     void aRollUpKeptShorterThanTheReadingsItSumsIsRefusedAtStartNamingBothKeys() throws Exception {
         BridgeHarness bridge = new BridgeHarness().with("bridge.historian.retention", "400d")
                 .with("bridge.historian.rollup-retention", "30d");

@@ -28,10 +28,27 @@ public class BufferConfiguration {
     public CachingConnectionFactory rabbitConnectionFactory(CamelContext camelContext, SSLContext tls,
             @PropertyInject("bridge.rabbitmq.url") String url, @PropertyInject("bridge.rabbitmq.queue-type") String queueType,
             @PropertyInject("bridge.rabbitmq.delivery-limit") int deliveryLimit,
-            @PropertyInject("bridge.historian.enabled") boolean historianEnabled) {
+            @PropertyInject("bridge.historian.enabled") boolean historianEnabled, ErpPartitions erpPartitions) {
         RabbitTopology topology = new RabbitTopology(enabledModules(camelContext),
-                RabbitTopology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT)), deliveryLimit, historianEnabled);
+                RabbitTopology.QueueType.valueOf(queueType.toUpperCase(Locale.ROOT)), deliveryLimit, historianEnabled,
+                erpPartitions);
         return RabbitConnections.connectionFactory(url, tls, topology);
+    }
+
+    /** One queue per ERP module, or N partition queues each (bridge.erp.partitions). */
+    @BindToRegistry(lazy = true)
+    public ErpPartitions erpPartitions(@PropertyInject("bridge.erp.partitions") int partitions) {
+        return new ErpPartitions(partitions);
+    }
+
+    /** The spring-rabbitmq consumers' containers: home partitions first, the others as a standby later. */
+    @BindToRegistry(lazy = true)
+    public HomePartitions homePartitions(CamelContext camelContext,
+            @PropertyInject("bridge.erp.partitions.home") String home,
+            @PropertyInject("bridge.erp.partitions.standby-after") String standbyAfter) {
+        return new HomePartitions(HomePartitions.parse(home),
+                Duration.ofMillis(org.apache.camel.util.TimeUtils.toMilliSeconds(standbyAfter)),
+                camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "erp-partition-standby"));
     }
 
     @BindToRegistry(lazy = true)
@@ -68,8 +85,8 @@ public class BufferConfiguration {
 
     @BindToRegistry(lazy = true)
     public DeadLetters deadLetters(CamelContext camelContext, CachingConnectionFactory rabbitConnectionFactory,
-            BrokerPublisher brokerPublisher) {
-        return new DeadLetters(rabbitConnectionFactory, brokerPublisher, enabledModules(camelContext));
+            BrokerPublisher brokerPublisher, ErpPartitions erpPartitions) {
+        return new DeadLetters(rabbitConnectionFactory, brokerPublisher, enabledModules(camelContext), erpPartitions);
     }
 
     private static Supplier<List<String>> enabledModules(CamelContext camelContext) {

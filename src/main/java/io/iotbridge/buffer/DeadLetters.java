@@ -32,11 +32,19 @@ public class DeadLetters {
     private final ConnectionFactory connections;
     private final BrokerPublisher publisher;
     private final Supplier<List<String>> modules;
+    private final ErpPartitions partitions;
 
     public DeadLetters(ConnectionFactory connections, BrokerPublisher publisher, Supplier<List<String>> modules) {
+        this(connections, publisher, modules, new ErpPartitions(0));
+    }
+
+    /** @param partitions a replay goes to its sensor's partition queue as it is now, whatever it carried */
+    public DeadLetters(ConnectionFactory connections, BrokerPublisher publisher, Supplier<List<String>> modules,
+                       ErpPartitions partitions) {
         this.connections = connections;
         this.publisher = publisher;
         this.modules = modules;
+        this.partitions = partitions;
     }
 
     /** Up to {@code limit} (default 100, at most 1,000) dead letters, queue by queue, oldest first. */
@@ -84,6 +92,8 @@ public class DeadLetters {
                     if (d.id().equals(id) || group.equals(d.group()) && !group.isEmpty()) {
                         MessageProperties headers = originalHeaders(g.getProps());
                         headers.setHeader(REPLAYED, java.time.Instant.now().toString());
+                        // dead-lettered before partitions were on, or under another N: routed by today's
+                        partitions.headers(erp, sensorOf(g.getProps(), d.id())).forEach(headers::setHeader);
                         publisher.publish(RabbitTopology.READINGS_EXCHANGE, d.routingKey(), d.id(), d.payload(), headers);
                         channel.basicAck(g.getEnvelope().getDeliveryTag(), false);
                         replayed.add(d);
@@ -152,6 +162,17 @@ public class DeadLetters {
             return text(((Map<String, Object>) death).get("reason"));
         }
         return "no reason recorded";
+    }
+
+    /** The reading's sensor: its header, else its id ({@code <sensorId>:<epoch ms>:<seq>}) without the last two parts. */
+    private static String sensorOf(AMQP.BasicProperties props, String readingId) {
+        Object header = props.getHeaders() == null ? null : props.getHeaders().get("iotSensorId");
+        if (header != null && !header.toString().isEmpty()) {
+            return header.toString();
+        }
+        int seq = readingId.lastIndexOf(':');
+        int ts = seq > 0 ? readingId.lastIndexOf(':', seq - 1) : -1;
+        return ts > 0 ? readingId.substring(0, ts) : readingId;
     }
 
     /** The reading's own iot* headers, without those the dead-lettering added. */

@@ -38,10 +38,11 @@ public class RabbitTopology implements ConnectionListener {
     private final QueueType queueType;
     private final int deliveryLimit;
     private final boolean historian;
+    private final ErpPartitions partitions;
 
-    /** Without the historian's queues. */
+    /** Without the historian's queues, one queue per ERP. */
     public RabbitTopology(Supplier<List<String>> erps, QueueType queueType, int deliveryLimit) {
-        this(erps, queueType, deliveryLimit, false);
+        this(erps, queueType, deliveryLimit, false, new ErpPartitions(0));
     }
 
     /**
@@ -49,12 +50,15 @@ public class RabbitTopology implements ConnectionListener {
      * @param queueType     which kind of queues to declare
      * @param deliveryLimit how often a quorum queue redelivers a message before dead-lettering it
      * @param historian     whether to declare the historian's queues (bridge.historian.enabled)
+     * @param partitions    one queue per ERP, or N partition queues (bridge.erp.partitions)
      */
-    public RabbitTopology(Supplier<List<String>> erps, QueueType queueType, int deliveryLimit, boolean historian) {
+    public RabbitTopology(Supplier<List<String>> erps, QueueType queueType, int deliveryLimit, boolean historian,
+                          ErpPartitions partitions) {
         this.erps = erps;
         this.queueType = queueType;
         this.deliveryLimit = deliveryLimit;
         this.historian = historian;
+        this.partitions = partitions;
     }
 
     public static String erpQueue(String erp) {
@@ -68,8 +72,11 @@ public class RabbitTopology implements ConnectionListener {
     @Override
     public void onCreate(Connection connection) {
         try (Channel channel = connection.createChannel(false)) {
-            declare(channel, "RabbitMQ".equals(String.valueOf(
-                    channel.getConnection().getServerProperties().get("product"))));
+            boolean rabbitMq = "RabbitMQ".equals(String.valueOf(channel.getConnection().getServerProperties().get("product")));
+            declare(channel, rabbitMq);
+            if (partitions.count() > 0) {
+                refuseMorePartitions(connection);
+            }
         } catch (IOException | TimeoutException e) {
             throw new AmqpIOException("declaring the iot.readings topology failed: " + e.getMessage(),
                     e instanceof IOException io ? io : new IOException(e));
@@ -87,7 +94,10 @@ public class RabbitTopology implements ConnectionListener {
         channel.exchangeDeclare(DEAD_LETTER_EXCHANGE, rabbitMq ? "direct" : "topic", true);
         channel.queueDeclare(REJECTED_QUEUE, true, false, false, queueArguments(Map.of(), quorum));
         List<String> modules = erps.get();
-        for (String erp : modules) {
+        if (partitions.count() > 0) {
+            declarePartitions(channel, rabbitMq, modules, quorum);
+        }
+        for (String erp : partitions.count() > 0 ? List.<String>of() : modules) {
             String queue = erpQueue(erp);
             Map<String, Object> deadLettering = rabbitMq
                     ? Map.of("x-dead-letter-exchange", DEAD_LETTER_EXCHANGE, "x-dead-letter-routing-key", queue)
@@ -107,8 +117,55 @@ public class RabbitTopology implements ConnectionListener {
         }
         LOG.info("Topology declared on {}: exchange {} -> queues {} ({} queues), dead letters via {}, refused readings in {}",
                 rabbitMq ? "RabbitMQ" : "the embedded broker", READINGS_EXCHANGE,
-                modules.stream().map(RabbitTopology::erpQueue).toList(), quorum ? "quorum" : "classic",
+                modules.stream().flatMap(erp -> partitions.queues(erp).stream()).toList(), quorum ? "quorum" : "classic",
                 DEAD_LETTER_EXCHANGE, REJECTED_QUEUE);
+    }
+
+    /**
+     * Each module's N partition queues, with single active consumer (the broker makes one consumer
+     * at a time the owner of a queue), dead-lettering as erp.<erp> does, bound to the headers
+     * exchange iot.partitions by the module and partition headers {@link ErpPartitions#mark} sets;
+     * iot.partitions takes every reading of iot.readings ({@code #}, exchange to exchange), so the
+     * routing keys and the historian's copy stay as they are.
+     */
+    private void declarePartitions(Channel channel, boolean rabbitMq, List<String> modules, boolean quorum) throws IOException {
+        if (!rabbitMq) {
+            throw new IOException("bridge.erp.partitions=" + partitions.count() + " needs RabbitMQ (single active consumer, "
+                    + "headers exchange); this broker is not RabbitMQ");
+        }
+        channel.exchangeDeclare(ErpPartitions.EXCHANGE, "headers", true);
+        channel.exchangeBind(ErpPartitions.EXCHANGE, READINGS_EXCHANGE, "#");
+        for (String erp : modules) {
+            Map<String, Object> args = new HashMap<>(Map.of("x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
+                    "x-dead-letter-routing-key", erpQueue(erp), "x-single-active-consumer", true));
+            for (int k = 0; k < partitions.count(); k++) {
+                String queue = ErpPartitions.queue(erp, k);
+                channel.queueDeclare(queue, true, false, false, queueArguments(args, quorum));
+                channel.queueBind(queue, ErpPartitions.EXCHANGE, "", Map.of("x-match", "all",
+                        ErpPartitions.ERP_HEADER, erp, ErpPartitions.PARTITION_HEADER, String.valueOf(k)));
+            }
+            channel.queueDeclare(deadLetterQueue(erp), true, false, false, queueArguments(Map.of(), quorum));
+            channel.queueBind(deadLetterQueue(erp), DEAD_LETTER_EXCHANGE, erpQueue(erp));
+        }
+    }
+
+    /**
+     * Every instance must split by the same N, or a sensor would have two owners. A queue beyond
+     * this instance's N means another runs with more: refused. (One with fewer is refused when it
+     * starts after this one.)
+     */
+    private void refuseMorePartitions(Connection connection) throws IOException {
+        for (String erp : erps.get()) {
+            String beyond = ErpPartitions.queue(erp, partitions.count());
+            try (Channel probe = connection.createChannel(false)) {
+                probe.queueDeclarePassive(beyond);
+            } catch (IOException | TimeoutException e) {
+                continue; // absent, as it should be (a failed passive declaration closes its channel)
+            }
+            throw new IOException("queue " + beyond + " exists, so some instance runs with more than bridge.erp.partitions="
+                    + partitions.count() + "; every instance must have the same, and queues of an earlier, larger one "
+                    + "must be drained and deleted");
+        }
     }
 
     /**

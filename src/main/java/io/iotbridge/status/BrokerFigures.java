@@ -35,6 +35,8 @@ final class BrokerFigures implements AutoCloseable {
 
     private final Supplier<ConnectionFactory> connections;
     private final Supplier<List<String>> modules;
+    /** A module's queues: erp.<erp>, or its partition queues (bridge.erp.partitions), counted together. */
+    private final java.util.function.Function<String, List<String>> queues;
     private final Clock clock;
     private final ExecutorService asker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "status-broker-figures");
@@ -45,8 +47,14 @@ final class BrokerFigures implements AutoCloseable {
     private CompletableFuture<Figures> asking;
 
     BrokerFigures(Supplier<ConnectionFactory> connections, Supplier<List<String>> modules, Clock clock) {
+        this(connections, modules, erp -> List.of(RabbitTopology.erpQueue(erp)), clock);
+    }
+
+    BrokerFigures(Supplier<ConnectionFactory> connections, Supplier<List<String>> modules,
+                  java.util.function.Function<String, List<String>> queues, Clock clock) {
         this.connections = connections;
         this.modules = modules;
+        this.queues = queues;
         this.clock = clock;
     }
 
@@ -77,7 +85,12 @@ final class BrokerFigures implements AutoCloseable {
         Map<String, Long> deadLetters = new LinkedHashMap<>();
         try (Connection connection = connections.get().createConnection()) {
             for (String erp : modules.get()) {
-                queued.put(erp, count(connection, RabbitTopology.erpQueue(erp)));
+                long sum = 0;
+                for (String queue : queues.apply(erp)) {
+                    long n = count(connection, queue);
+                    sum = n < 0 || sum < 0 ? -1 : sum + n;
+                }
+                queued.put(erp, sum);
                 deadLetters.put(erp, count(connection, RabbitTopology.deadLetterQueue(erp)));
             }
             return new Figures(clock.instant(), null, queued, deadLetters);

@@ -71,7 +71,8 @@ public class StatusConfiguration implements CamelConfiguration, CamelContextAwar
             return bridgeStatus;
         }
         BrokerFigures broker = new BrokerFigures(() -> camelContext.getRegistry().lookupByNameAndType(
-                "rabbitConnectionFactory", CachingConnectionFactory.class), this::modules, Clock.systemUTC());
+                "rabbitConnectionFactory", CachingConnectionFactory.class), this::modules,
+                erp -> io.iotbridge.buffer.ErpPartitions.of(camelContext.getPropertiesComponent()).queues(erp), Clock.systemUTC());
         camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
             @Override
             public void onContextStopped(CamelContext context) {

@@ -1,6 +1,7 @@
 package io.iotbridge.faults;
 
 import io.iotbridge.buffer.BrokerPublisher;
+import io.iotbridge.buffer.ErpPartitions;
 import io.iotbridge.buffer.RabbitConnections;
 import io.iotbridge.buffer.RabbitTopology;
 import io.iotbridge.reading.Quality;
@@ -60,9 +61,15 @@ final class ReadingFeed implements AutoCloseable {
 
     /** Readings published to iot.readings as reading-buffer-sink publishes a meter reading for {@code erp}. */
     static ReadingFeed toExchange(String amqpUrl, String erp, String machineId, List<String> sensors, DeliveryLedger ledger) {
+        return toExchange(amqpUrl, erp, machineId, sensors, ledger, new ErpPartitions(0));
+    }
+
+    /** As above, with the partition headers of {@code partitions} (bridge.erp.partitions). */
+    static ReadingFeed toExchange(String amqpUrl, String erp, String machineId, List<String> sensors, DeliveryLedger ledger,
+                                  ErpPartitions partitions) {
         // the bridge's own connection set-up and topology, so the queue exists before the bridge does
         CachingConnectionFactory connections = RabbitConnections.connectionFactory(amqpUrl,
-                new RabbitTopology(() -> List.of(erp), RabbitTopology.QueueType.AUTO, 5));
+                new RabbitTopology(() -> List.of(erp), RabbitTopology.QueueType.AUTO, 5, false, partitions));
         BrokerPublisher publisher = new BrokerPublisher(connections, Duration.ofSeconds(10));
         return new ReadingFeed(ledger, machineId, sensors, new Sender() {
             @Override
@@ -74,6 +81,11 @@ final class ReadingFeed implements AutoCloseable {
                         Map.entry("iotKind", "meter"), Map.entry("iotProductionOrder", ""), Map.entry("iotItemCode", ""),
                         Map.entry("iotScrap", "false"), Map.entry("iotAlertAbove", ""), Map.entry("iotAlertBelow", ""),
                         Map.entry("iotHysteresis", "0"), Map.entry("iotCoolDown", "0s")).forEach(props::setHeader);
+                if (partitions.count() > 0) {
+                    props.setHeader(ErpPartitions.ERP_HEADER, erp);
+                    props.setHeader(ErpPartitions.PARTITION_HEADER,
+                            String.valueOf(ErpPartitions.partition(r.sensorId(), partitions.count())));
+                }
                 publisher.publish(RabbitTopology.READINGS_EXCHANGE, erp + ".meter." + r.machineId(), r.id(),
                         JSON.toJson(r), props);
                 taken.run();
