@@ -185,6 +185,36 @@ class BatchedReadingsTest {
                 .until(() -> booked(List.of(id)).size() == 1);
     }
 
+    @Test
+    void aBatchTheBrokerDeadLetteredIsListedAndItsReplayBooksEachReading() throws Exception {
+        Instant ts = Instant.now().minusSeconds(100).truncatedTo(ChronoUnit.MILLIS);
+        long s1 = SEQ.incrementAndGet();
+        long s2 = SEQ.incrementAndGet();
+        String id1 = SENSOR + ":" + ts.toEpochMilli() + ":" + s1;
+        String id2 = SENSOR + ":" + ts.plusMillis(10).toEpochMilli() + ":" + s2;
+        String batchId = "batch:test-dead-" + s1;
+        // a whole batch in erp.sap-b1.dlq without the bridge's reason (as RabbitMQ's own dead-lettering
+        // leaves it), with the routing key it came with
+        try (Channel channel = connection.createChannel()) {
+            channel.confirmSelect();
+            AMQP.BasicProperties props = new AMQP.BasicProperties.Builder().messageId(batchId).deliveryMode(2)
+                    .contentType(BatchMessage.CONTENT_TYPE).headers(Map.of(BatchMessage.COUNT, 2, "iotKind", "meter", Deliveries.ROUTING_KEY, ROUTING_KEY)).build();
+            String lines = line(id1, reading(1.0, ts, s1)) + "\n" + line(id2, reading(2.0, ts.plusMillis(10), s2));
+            channel.basicPublish(RabbitTopology.DEAD_LETTER_EXCHANGE, RabbitTopology.erpQueue("sap-b1"), true, props,
+                    lines.getBytes(StandardCharsets.UTF_8));
+            channel.waitForConfirmsOrDie(10_000);
+        }
+        Awaitility.await("the batch listed as a dead letter").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> deadLetters().containsKey(batchId));
+        assertThat(BatchMessage.lines(deadLetters().get(batchId).path("payload").asText()))
+                .extracting(BatchMessage.Line::readingId).containsExactly(id1, id2);
+
+        assertThat(bridge.api("POST", "/dead-letters/" + batchId + "/replay").statusCode()).isEqualTo(202);
+        Awaitility.await("each reading of the replayed batch booked").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> booked(List.of(id1, id2)).size() == 2);
+        assertThat(deadLetters()).doesNotContainKey(batchId);
+    }
+
     /** A batch line as the bridge writes it: the reading with the headers a reading of press07-energy carries. */
     private static String line(String id, String reading) throws Exception {
         ObjectNode line = JSON.createObjectNode();
