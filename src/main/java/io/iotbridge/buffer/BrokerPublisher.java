@@ -2,6 +2,8 @@ package io.iotbridge.buffer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -63,11 +65,7 @@ public class BrokerPublisher implements AutoCloseable {
     public CompletableFuture<Void> send(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         org.apache.camel.Message in = exchange.getMessage();
         MessageProperties props = new MessageProperties();
-        in.getHeaders().forEach((name, value) -> {
-            if (name.startsWith("iot") && !name.startsWith("iotPublish") && value != null) {
-                props.setHeader(name, value instanceof Number || value instanceof Boolean ? value : value.toString());
-            }
-        });
+        travelling(in).forEach(props::setHeader);
         return send(in.getHeader(EXCHANGE, "", String.class), in.getHeader(ROUTING_KEY, String.class),
                 in.getHeader(MESSAGE_ID, String.class), in.getMandatoryBody(String.class), props);
     }
@@ -87,8 +85,14 @@ public class BrokerPublisher implements AutoCloseable {
     /** As {@link #publish(String, String, String, String, MessageProperties)}, without waiting for the confirm. */
     public CompletableFuture<Void> send(String exchange, String routingKey, String messageId, String body,
                                          MessageProperties props) {
+        return send(exchange, routingKey, messageId, body, props, MessageProperties.CONTENT_TYPE_JSON);
+    }
+
+    /** As {@link #send(String, String, String, String, MessageProperties)}, with a content type of its own. */
+    CompletableFuture<Void> send(String exchange, String routingKey, String messageId, String body,
+                                 MessageProperties props, String contentType) {
         props.setMessageId(messageId);
-        props.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+        props.setContentType(contentType);
         props.setContentEncoding(StandardCharsets.UTF_8.name());
         props.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         String target = describe(exchange, routingKey);
@@ -112,6 +116,17 @@ public class BrokerPublisher implements AutoCloseable {
                     }
                     return null;
                 });
+    }
+
+    /** The headers that travel with a reading: every {@code iot*} one but those that say where it goes. */
+    static Map<String, Object> travelling(org.apache.camel.Message in) {
+        Map<String, Object> headers = new LinkedHashMap<>();
+        in.getHeaders().forEach((name, value) -> {
+            if (name.startsWith("iot") && !name.startsWith("iotPublish") && value != null) {
+                headers.put(name, value instanceof Number || value instanceof Boolean ? value : value.toString());
+            }
+        });
+        return headers;
     }
 
     /** Closes the publishing connection (the bridge stopped). */

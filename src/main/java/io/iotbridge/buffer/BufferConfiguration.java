@@ -67,8 +67,19 @@ public class BufferConfiguration {
 
     /** The buffer route's publish step: asynchronous, done when the broker confirmed. */
     @BindToRegistry(lazy = true)
-    public ConfirmedPublish confirmedPublish(BrokerPublisher brokerPublisher) {
-        return new ConfirmedPublish(brokerPublisher);
+    public ConfirmedPublish confirmedPublish(CamelContext camelContext, BrokerPublisher brokerPublisher,
+            @PropertyInject("bridge.rabbitmq.batch-size") int batchSize,
+            @PropertyInject("bridge.rabbitmq.batch-linger") long batchLingerMillis) {
+        ReadingBatches batches = new ReadingBatches(brokerPublisher, batchSize, Duration.ofMillis(batchLingerMillis),
+                camelContext.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "reading-batches"));
+        // after the routes stopped (graceful shutdown lets the last batches go out): fails what is left
+        camelContext.addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopped(CamelContext context) {
+                batches.close();
+            }
+        });
+        return new ConfirmedPublish(brokerPublisher, batches);
     }
 
     /** What became of each ERP document, for the historian (published only while it is on). */

@@ -8,20 +8,24 @@ import org.apache.camel.support.AsyncProcessorSupport;
 /**
  * {@link BrokerPublisher#publish(Exchange)} as an asynchronous step: the exchange completes when
  * the broker confirmed (or fails as publish would), but the thread that delivered the reading is
- * free meanwhile, so many confirms are in flight and the broker writes them in batches.
+ * free meanwhile, so many confirms are in flight and the broker writes them in batches. A meter
+ * or counter reading waits for the confirm of the batch it is published in ({@link ReadingBatches}).
  */
 public final class ConfirmedPublish extends AsyncProcessorSupport {
 
     private final BrokerPublisher publisher;
+    private final ReadingBatches batches;
 
-    public ConfirmedPublish(BrokerPublisher publisher) {
+    /** @param batches gathers meter and counter readings into batches; the rest are published one by one */
+    public ConfirmedPublish(BrokerPublisher publisher, ReadingBatches batches) {
         this.publisher = publisher;
+        this.batches = batches;
     }
 
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
-            publisher.send(exchange).whenComplete((done, error) -> {
+            (batches.batches(exchange) ? batches.add(exchange) : publisher.send(exchange)).whenComplete((done, error) -> {
                 if (error != null) {
                     exchange.setException(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
                 }

@@ -3,12 +3,16 @@ package io.iotbridge.historian;
 import io.iotbridge.enrich.DocumentEnricher;
 import io.iotbridge.enrich.ShiftCalendar;
 import io.iotbridge.reading.Reading;
+import io.iotbridge.buffer.BatchMessage;
 import io.iotbridge.reading.ReadingJson;
+import io.iotbridge.reading.ReadingRejectedException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -40,34 +44,74 @@ public final class ReadingRows {
     /** @throws io.iotbridge.reading.ReadingRejectedException when the message is no canonical reading */
     public Map<String, Object> row(Exchange exchange) {
         Message in = exchange.getMessage();
-        Reading r = json.get().parse(in.getBody(String.class));
-        String[] route = in.getHeader("CamelSpringRabbitmqRoutingKey", "", String.class).split("\\.", 3);
+        return row(json.get().parse(in.getBody(String.class)), in.getHeader("CamelSpringRabbitmqRoutingKey", "", String.class),
+                name -> in.getHeader(name, String.class));
+    }
+
+    /**
+     * The rows of a message: one for a single reading, one per line for a batch ({@link BatchMessage}).
+     * A batch's line that is no reading gives no row: it is put, with the reason, into the
+     * exchange property {@link HistorianBatch#REFUSED_LINES}, to be set aside alone.
+     *
+     * @throws io.iotbridge.reading.ReadingRejectedException when a single message is no canonical reading
+     */
+    public List<Map<String, Object>> rows(Exchange exchange) {
+        Message in = exchange.getMessage();
+        if (!BatchMessage.isBatch(in)) {
+            return new ArrayList<>(List.of(row(exchange)));
+        }
+        String routingKey = in.getHeader("CamelSpringRabbitmqRoutingKey", "", String.class);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        List<HistorianBatch.RefusedLine> refused = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (BatchMessage.Line line : BatchMessage.lines(in.getBody(String.class))) {
+            try {
+                if (line.problem() != null) {
+                    throw new ReadingRejectedException("unparseable", line.problem());
+                }
+                rows.add(row(json.get().parseNode(line.reading()), routingKey, line.headers()::get));
+                lines.add(line.body());
+            } catch (ReadingRejectedException e) {
+                refused.add(new HistorianBatch.RefusedLine(line, e.getMessage()));
+            }
+        }
+        exchange.setProperty(HistorianBatch.REFUSED_LINES, refused);
+        exchange.setProperty(HistorianBatch.LINES, lines);
+        return rows;
+    }
+
+    private Map<String, Object> row(Reading r, String routingKey, Function<String, String> header) {
+        String[] route = routingKey.split("\\.", 3);
         Map<String, Object> row = new HashMap<>();
         row.put("reading_id", r.id());
         row.put("sensor_id", r.sensorId());
         row.put("machine_id", r.machineId());
         row.put("shift", shifts.get().shiftAt(r.ts()).orElse(null));
         String erp = route.length == 3 ? route[0] : null;
-        String order = blankToNull(in.getHeader("iotProductionOrder", String.class));
+        String order = blankToNull(header.apply("iotProductionOrder"));
         if (order == null && erp != null && r.machineId() != null) {
             order = enrichers.apply(erp).flatMap(e -> e.knownWorkOrder(r.machineId())).orElse(null);
         }
         row.put("work_order", order);
         row.put("erp", erp);
-        row.put("kind", blankToNull(in.getHeader("iotKind", String.class)));
-        row.put("field", blankToNull(in.getHeader("iotField", String.class)));
+        row.put("kind", blankToNull(header.apply("iotKind")));
+        row.put("field", blankToNull(header.apply("iotField")));
         row.put("value", r.value());
         row.put("unit", r.unit());
         row.put("quality", r.quality().name());
         row.put("source", r.source());
         row.put("seq", r.seq());
         row.put("source_time", utc(r.ts()));
-        row.put("arrival_time", utc(arrival(in.getHeader("iotReceivedAt", String.class))));
+        row.put("arrival_time", utc(arrival(header.apply("iotReceivedAt"))));
         // what the catalogue entry says for the KPIs (docs/plant-engineer.md, "Sensors for KPIs")
-        row.put("scrap", Boolean.parseBoolean(String.valueOf(in.getHeader("iotScrap", "false", String.class)).strip()));
-        row.put("run_state", Boolean.parseBoolean(String.valueOf(in.getHeader("iotRunState", "false", String.class)).strip()));
-        row.put("ideal_cycle_seconds", idealCycleSeconds(in.getHeader("iotIdealCycleSeconds", String.class)));
+        row.put("scrap", flag(header.apply("iotScrap")));
+        row.put("run_state", flag(header.apply("iotRunState")));
+        row.put("ideal_cycle_seconds", idealCycleSeconds(header.apply("iotIdealCycleSeconds")));
         return row;
+    }
+
+    private static boolean flag(String text) {
+        return Boolean.parseBoolean(String.valueOf(text == null ? "false" : text).strip());
     }
 
     /** When the bridge took the reading in (header iotReceivedAt); now for a reading published before it had one. */

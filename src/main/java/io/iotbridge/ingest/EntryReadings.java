@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Hands what a shared source consumer read for a catalogue entry (no route of its own) to the
@@ -21,11 +20,10 @@ public final class EntryReadings {
     /** The buffer route's door for entries read as data (reading-buffer.camel.yaml). */
     public static final String ENDPOINT = "direct:catalogue-reading";
 
-    private final CamelContext context;
-    private volatile AsyncProducer producer;
+    private final LazyProducer producer;
 
     public EntryReadings(CamelContext context) {
-        this.context = context;
+        this.producer = new LazyProducer(context, ENDPOINT);
     }
 
     /** The headers every reading of the entry carries; made once per entry. */
@@ -44,7 +42,7 @@ public final class EntryReadings {
      */
     public void send(Map<String, Object> headers, Object body, Map<String, Object> exchangeProperties,
                      Consumer<Throwable> done) {
-        AsyncProducer to = producer();
+        AsyncProducer to = producer.get();
         Exchange exchange = to.getEndpoint().createExchange();
         exchange.getMessage().getHeaders().putAll(headers);
         exchange.getMessage().setBody(body);
@@ -55,24 +53,5 @@ public final class EntryReadings {
         } catch (RuntimeException e) {
             done.accept(e);
         }
-    }
-
-    private AsyncProducer producer() {
-        AsyncProducer p = producer;
-        if (p == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    try {
-                        AsyncProducer created = context.getEndpoint(ENDPOINT).createAsyncProducer();
-                        ServiceHelper.startService(created);
-                        producer = created;
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot send to " + ENDPOINT + ": " + e.getMessage(), e);
-                    }
-                }
-                p = producer;
-            }
-        }
-        return p;
     }
 }

@@ -15,19 +15,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.Header;
-import org.apache.camel.ProducerTemplate;
 
 /**
  * POST /api/v1/readings: one canonical reading or an array of them from HTTP devices.
  *
  * <p>The whole request is checked against schemas/reading.schema.json first; if any reading
  * breaks it, the answer is 400 naming each reading, field and reason, and nothing is published.
- * Otherwise each reading goes, one after the other and synchronously, to {@code direct:http-reading},
+ * Otherwise each reading goes, in order and asynchronously, to {@code direct:http-reading},
  * which hands it to its sensor's catalogue entry (the entry's {@code http-sensor-source} Kamelet)
  * and so through reading-buffer-sink's confirmed publish. The answer is 202 only after the broker
  * confirmed every reading (or, for a refused one, its copy in iot.rejected); it lists each
@@ -55,6 +57,8 @@ public class HttpIngest {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpIngest.class);
 
+    /** Requests whose readings are handed over at once; each thread waits only for a refused reading's copy in iot.rejected. */
+    private static final int HANDOVER_THREADS = 8;
     private static final String REJECT_REASON = "iotRejectReason";
     private static final String REJECT_MESSAGE = "iotRejectMessage";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,12 +71,14 @@ public class HttpIngest {
     private final ReadingSchema schema;
     private final Supplier<CatalogueGate> catalogue;
     private final CamelContext context;
-    private volatile ProducerTemplate template;
+    private final LazyProducer producer;
+    private volatile ExecutorService handover;
 
     public HttpIngest(ReadingSchema schema, Supplier<CatalogueGate> catalogue, CamelContext context) {
         this.schema = schema;
         this.catalogue = catalogue;
         this.context = context;
+        this.producer = new LazyProducer(context, READING_ENDPOINT);
     }
 
     /** Handles the POST: sets the response code and the JSON body (a problem when nothing was taken). */
@@ -144,29 +150,54 @@ public class HttpIngest {
         return violations;
     }
 
-    /** Publishes the readings in order; the failure that stopped it, or {@code null}. */
+    /**
+     * Publishes the readings, handed over in order and confirmed together (a meter or counter
+     * reading waits for its batch, ReadingBatches: one after the other, each would wait the batch
+     * linger); the first failure, or {@code null} once every one is buffered or refused.
+     */
     private String publish(List<JsonNode> readings, List<Result> results) {
+        List<CompletableFuture<Exchange>> sent = new ArrayList<>();
+        readings.forEach(r -> sent.add(new CompletableFuture<>()));
+        // handed over from a thread of its own: on this one (a Camel route's) the routing of each
+        // reading would be queued behind the request's own, which waits for them
+        handover().execute(() -> {
+            AsyncProducer to = producer.get();
+            for (int i = 0; i < readings.size(); i++) {
+                JsonNode reading = readings.get(i);
+                Exchange e = to.getEndpoint().createExchange();
+                e.setProperty(SYNCHRONOUS, true);
+                e.getMessage().setHeader(SensorReadings.SENSOR_ID, reading.get("sensorId").asText());
+                e.getMessage().setBody(reading.toString());
+                CompletableFuture<Exchange> done = sent.get(i);
+                try {
+                    to.process(e, doneSync -> done.complete(e));
+                } catch (RuntimeException failure) {
+                    e.setException(failure);
+                    done.complete(e);
+                }
+            }
+        });
+        String failure = null;
         for (int i = 0; i < readings.size(); i++) {
             JsonNode reading = readings.get(i);
             String sensorId = reading.get("sensorId").asText();
-            Exchange done = template().send(READING_ENDPOINT, e -> {
-                e.setProperty(SYNCHRONOUS, true);
-                e.getMessage().setHeader(SensorReadings.SENSOR_ID, sensorId);
-                e.getMessage().setBody(reading.toString());
-            });
+            Exchange done = sent.get(i).join();
+            if (failure != null) {
+                continue;
+            }
             if (done.getException() instanceof DirectConsumerNotAvailableException) {
                 LOG.debug("a reading of {} was answered 503: its catalogue entry is starting or being reloaded", sensorId);
-                return "the catalogue entry of sensor " + sensorId + " is starting or being reloaded";
+                failure = "the catalogue entry of sensor " + sensorId + " is starting or being reloaded";
+            } else if (done.getException() != null) {
+                failure = done.getException().getMessage();
+            } else {
+                String reason = done.getMessage().getHeader(REJECT_REASON, String.class);
+                results.add(reason == null
+                        ? new Result(i, id(reading), "accepted", null, null)
+                        : new Result(i, id(reading), "rejected", reason, done.getMessage().getHeader(REJECT_MESSAGE, String.class)));
             }
-            if (done.getException() != null) {
-                return done.getException().getMessage();
-            }
-            String reason = done.getMessage().getHeader(REJECT_REASON, String.class);
-            results.add(reason == null
-                    ? new Result(i, id(reading), "accepted", null, null)
-                    : new Result(i, id(reading), "rejected", reason, done.getMessage().getHeader(REJECT_MESSAGE, String.class)));
         }
-        return null;
+        return failure;
     }
 
     /** The reading's id, {@code <sensorId>:<ts epoch ms>:<seq>}, as the canonical reading has it. */
@@ -181,14 +212,16 @@ public class HttpIngest {
         return reading.get("sensorId").asText() + ":" + millis + ":" + reading.path("seq").asLong(0);
     }
 
-    private ProducerTemplate template() {
-        if (template == null) {
+    private ExecutorService handover() {
+        ExecutorService h = handover;
+        if (h == null) {
             synchronized (this) {
-                if (template == null) {
-                    template = context.createProducerTemplate();
+                if (handover == null) {
+                    handover = context.getExecutorServiceManager().newFixedThreadPool(this, "http-ingest", HANDOVER_THREADS);
                 }
+                h = handover;
             }
         }
-        return template;
+        return h;
     }
 }

@@ -39,6 +39,11 @@ public class ReadingJson {
             throw new ReadingRejectedException("unparseable",
                     "payload is not JSON: " + e.getOriginalMessage());
         }
+        return parseNode(node);
+    }
+
+    /** As {@link #parse(String)}, for a reading already read as JSON (a line of a batch); not an overload of parse, which routes call by name. */
+    public Reading parseNode(JsonNode node) {
         if (node == null || !node.isObject()) {
             throw new ReadingRejectedException("unparseable", "payload is not a JSON object");
         }

@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 final class AcksAfterCommit implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AcksAfterCommit.class);
-    /** The most readings one commit acknowledges; more wait for the next. */
+    /** The most deliveries one commit acknowledges; more wait for the next. */
     private static final int BATCH = 20_000;
 
-    private record Pending(long change, String erp, String readingId, Deliveries.Delivery delivery) {
+    /** One delivery (a reading, or a batch of them) and the reading ids it brought. */
+    private record Pending(long change, String erp, List<String> readingIds, Deliveries.Delivery delivery) {
     }
 
     private final StateStore state;
@@ -35,9 +36,9 @@ final class AcksAfterCommit implements Runnable {
         this.ids = ids;
     }
 
-    /** Acknowledges the delivery once change {@code change} is durable. */
-    void after(long change, String erp, String readingId, Deliveries.Delivery delivery) {
-        queue.add(new Pending(change, erp, readingId, delivery));
+    /** Acknowledges the delivery, which brought {@code readingIds}, once change {@code change} is durable. */
+    void after(long change, String erp, List<String> readingIds, Deliveries.Delivery delivery) {
+        queue.add(new Pending(change, erp, readingIds, delivery));
     }
 
     void stop() {
@@ -66,7 +67,7 @@ final class AcksAfterCommit implements Runnable {
                 }
                 batch.clear();
                 state.change(() -> {
-                    acked.forEach(p -> ids.acknowledged(p.erp(), p.readingId(), p.delivery().channel()));
+                    acked.forEach(p -> p.readingIds().forEach(id -> ids.acknowledged(p.erp(), id, p.delivery().channel())));
                     return state.changed();
                 });
             } catch (InterruptedException e) {

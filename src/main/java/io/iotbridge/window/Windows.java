@@ -1,13 +1,18 @@
 package io.iotbridge.window;
 
+import io.iotbridge.api.LogSafe;
+import io.iotbridge.buffer.BatchMessage;
 import io.iotbridge.buffer.Deliveries;
 import io.iotbridge.counter.CounterDeltas;
 import io.iotbridge.counter.CounterStore;
 import io.iotbridge.reading.Reading;
 import io.iotbridge.reading.ReadingJson;
+import io.iotbridge.reading.ReadingRejectedException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.iotbridge.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,7 @@ public final class Windows {
 
     private static final Logger LOG = LoggerFactory.getLogger(Windows.class);
     private static final String ROUTING_KEY = "CamelSpringRabbitmqRoutingKey";
+    private static final String MESSAGE_ID = "CamelSpringRabbitmqMessageId";
     private static final long TICK_MILLIS = 200;
     private static final long PRUNE_MILLIS = 1000;
     private static final long COMPACT_MILLIS = 30_000;
@@ -49,6 +55,7 @@ public final class Windows {
     private final WindowDocuments documents;
     private final OutboxSender sender;
     private final AcksAfterCommit acks;
+    private final ReadingJson json;
     private final ScheduledExecutorService ticks;
     private Thread committer;
     private long lastPrune;
@@ -76,6 +83,7 @@ public final class Windows {
         this.sender = new OutboxSender(context, outbox, deliveries, json, documents, deliveries::stage, ids, settings.inFlight(),
                 backOff(settings.maxRetryDelay()), ticks);
         this.acks = new AcksAfterCommit(state, ids);
+        this.json = json;
     }
 
     /** The consumer's step for a meter or counter reading (body: the parsed reading). */
@@ -93,7 +101,63 @@ public final class Windows {
         OpenWindows.Taken taken = open.add(erp, kind, reading, headers,
                 exchange.getMessage().getHeader(ROUTING_KEY, String.class));
         if (delivery != null) {
-            acks.after(taken.change(), erp, reading.id(), delivery);
+            acks.after(taken.change(), erp, List.of(reading.id()), delivery);
+        }
+    }
+
+    /**
+     * The consumer's step for a batch of meter or counter readings ({@link BatchMessage}, body as
+     * received): each reading goes into its window, as {@link #take} puts a single one, and the
+     * message is acknowledged once all of them are durable. A line that is no reading, or whose
+     * reading is refused, goes alone to {@code erp.<erp>.dlq} with the reason; the others are booked.
+     * Should that dead letter not be published, the step fails and is tried again: the readings
+     * already taken are then known by their ids and count once.
+     */
+    public void takeBatch(Exchange exchange) {
+        org.apache.camel.Message in = exchange.getMessage();
+        String erp = in.getHeader("iotErp", String.class);
+        String routingKey = in.getHeader(ROUTING_KEY, String.class);
+        Deliveries.Delivery delivery = deliveries.delivery(exchange);
+        List<String> taken = new ArrayList<>();
+        long change = 0;
+        for (BatchMessage.Line line : BatchMessage.lines(in.getBody(String.class))) {
+            try {
+                if (line.problem() != null) {
+                    throw new ReadingRejectedException("unparseable", line.problem());
+                }
+                Reading reading = json.parseNode(line.reading());
+                String kind = line.headers().get("iotKind");
+                if (!"meter".equals(kind) && !"counter".equals(kind)) {
+                    throw new ReadingRejectedException("invalid-reading", "a batch carries meter and counter readings only, "
+                            + "line " + line.number() + " is of kind '" + kind + "'");
+                }
+                Map<String, String> headers = new HashMap<>(line.headers());
+                headers.put("iotErp", erp);
+                OpenWindows.Taken t = open.add(erp, kind, reading, headers, routingKey);
+                change = Math.max(change, t.change());
+                taken.add(reading.id());
+            } catch (ReadingRejectedException e) {
+                refused(exchange, erp, routingKey, line, e);
+            }
+        }
+        if (delivery != null) {
+            acks.after(change, erp, taken, delivery);
+        }
+    }
+
+    /** One line of a batch to the dead letters, alone, with the reason; counted as a refused reading. */
+    private void refused(Exchange exchange, String erp, String routingKey, BatchMessage.Line line, ReadingRejectedException e) {
+        String id = line.readingId() != null ? line.readingId()
+                : exchange.getMessage().getHeader(MESSAGE_ID, String.class) + "#" + line.number();
+        String reason = e.reason() + ": " + e.getMessage();
+        LOG.warn("Reading {} of a batch in erp.{} refused, to the dead-letter queue: {}", LogSafe.of(id), erp, LogSafe.of(reason));
+        Map<String, String> headers = new HashMap<>(line.headers());
+        headers.remove(BatchMessage.COUNT);
+        deliveries.deadLetterCopy(erp, id, routingKey, line.body(), headers, reason, "");
+        MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry != null) {
+            registry.counter("iotbridge.readings.rejected", "camelContext", exchange.getContext().getName(),
+                    "reason", e.reason()).increment();
         }
     }
 

@@ -81,18 +81,79 @@ class PartitionTopologyTest {
 
             assertThat(replayed).extracting(DeadLetter::id).containsExactly(id);
             String queue = ErpPartitions.queue("sap-b1", ErpPartitions.partition(sensor, 4));
-            try (Connection connection = connections.createConnection();
-                 Channel channel = connection.createChannel(false)) {
-                // a single-active-consumer queue takes no basic.get: consumed as the bridge does
-                BlockingQueue<Delivery> got = new LinkedBlockingQueue<>();
-                channel.basicConsume(queue, true, (tag, delivery) -> got.add(delivery), tag -> { });
-                Delivery delivery = got.poll(10, TimeUnit.SECONDS);
-                assertThat(delivery).as("the replay in %s", queue).isNotNull();
-                assertThat(delivery.getProperties().getMessageId()).isEqualTo(id);
-                assertThat(new String(delivery.getBody(), StandardCharsets.UTF_8)).contains("press07-temp");
-            }
+            List<Delivery> got = consume(connections, queue, 1);
+            assertThat(got).as("the replay in %s", queue).hasSize(1);
+            assertThat(got.get(0).getProperties().getMessageId()).isEqualTo(id);
+            assertThat(new String(got.get(0).getBody(), StandardCharsets.UTF_8)).contains("press07-temp");
         } finally {
             connections.destroy();
+        }
+    }
+
+    @Test
+    void readingsOfOneRoutingKeyInTwoPartitionsAreBatchedApartEachToItsPartition() throws Exception {
+        ErpPartitions partitions = new ErpPartitions(2);
+        String erp = "dynamics365";
+        String first = "press07-a";
+        String second = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "press07-b" + i)
+                .filter(s -> ErpPartitions.partition(s, 2) != ErpPartitions.partition(first, 2)).findFirst().orElseThrow();
+        CachingConnectionFactory connections = factory(erp, partitions.count());
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        org.apache.camel.CamelContext camel = new org.apache.camel.impl.DefaultCamelContext();
+        try (BrokerPublisher publisher = new BrokerPublisher(connections, Duration.ofSeconds(10));
+             ReadingBatches batches = new ReadingBatches(publisher, 200, Duration.ofMillis(200), timer)) {
+            List<java.util.concurrent.CompletableFuture<Void>> sent = new java.util.ArrayList<>();
+            for (String sensor : List.of(first, second, first, second)) {
+                org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(camel);
+                org.apache.camel.Message in = exchange.getMessage();
+                in.setHeader(BrokerPublisher.EXCHANGE, RabbitTopology.READINGS_EXCHANGE);
+                in.setHeader(BrokerPublisher.ROUTING_KEY, erp + ".meter.PRESS-07");
+                in.setHeader(BrokerPublisher.MESSAGE_ID, sensor + ":1765000000000:" + sent.size());
+                in.setHeader("iotKind", "meter");
+                partitions.headers(erp, sensor).forEach(in::setHeader);
+                in.setBody("{\"sensorId\":\"" + sensor + "\"}");
+                sent.add(batches.add(exchange));
+            }
+            java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(20, TimeUnit.SECONDS);
+
+            for (String sensor : List.of(first, second)) {
+                String queue = ErpPartitions.queue(erp, ErpPartitions.partition(sensor, 2));
+                List<Delivery> got = consume(connections, queue, 1);
+                assertThat(got).as("one batch in %s, nothing else", queue).hasSize(1);
+                assertThat(got.get(0).getProperties().getHeaders()).containsEntry(BatchMessage.COUNT, 2);
+                assertThat(BatchMessage.lines(new String(got.get(0).getBody(), StandardCharsets.UTF_8)))
+                        .as("the batch in %s holds its sensor's readings only", queue)
+                        .extracting(l -> l.reading().path("sensorId").asText()).containsExactly(sensor, sensor);
+            }
+        } finally {
+            timer.shutdownNow();
+            connections.destroy();
+        }
+    }
+
+    /**
+     * What a queue holds: waits (10 s at most) for {@code expected} messages, then half a second for
+     * any more. A single-active-consumer queue takes no basic.get: consumed as the bridge does.
+     */
+    private static List<Delivery> consume(CachingConnectionFactory connections, String queue, int expected) throws Exception {
+        try (Connection connection = connections.createConnection();
+             Channel channel = connection.createChannel(false)) {
+            BlockingQueue<Delivery> got = new LinkedBlockingQueue<>();
+            channel.basicConsume(queue, true, (tag, delivery) -> got.add(delivery), tag -> { });
+            List<Delivery> all = new java.util.ArrayList<>();
+            for (int i = 0; i < expected; i++) {
+                Delivery d = got.poll(10, TimeUnit.SECONDS);
+                if (d == null) {
+                    return all;
+                }
+                all.add(d);
+            }
+            Delivery more = got.poll(500, TimeUnit.MILLISECONDS);
+            if (more != null) {
+                all.add(more);
+            }
+            return all;
         }
     }
 

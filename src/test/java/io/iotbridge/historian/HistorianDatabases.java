@@ -19,7 +19,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * authentication, as .ci/run starts it), one per test class, dropped afterwards; and plain JDBC to
  * read what the historian wrote.
  */
-final class HistorianDatabases {
+public final class HistorianDatabases {
 
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
@@ -30,7 +30,7 @@ final class HistorianDatabases {
      * Creates a fresh database; answers its JDBC URL. Skips the test when PostgreSQL is not running
      * here, unless IOTBRIDGE_REQUIRE_BROKERS=true (as in CI, whose .ci/run starts it): then it fails.
      */
-    static String create() throws SQLException {
+    public static String create() throws SQLException {
         ExternalBrokersTest.requireBroker("PostgreSQL", 5432);
         String name = "historian_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
@@ -40,7 +40,7 @@ final class HistorianDatabases {
         return SERVER + name;
     }
 
-    static void drop(String url) throws SQLException {
+    public static void drop(String url) throws SQLException {
         String name = url.substring(url.lastIndexOf('/') + 1);
         try (Connection c = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
              Statement s = c.createStatement()) {

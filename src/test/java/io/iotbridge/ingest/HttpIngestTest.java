@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotbridge.BridgeHarness;
+import io.iotbridge.buffer.BatchMessage;
 import io.iotbridge.RejectedReadings;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,11 +102,15 @@ class HttpIngestTest {
             assertThat(post(posted).statusCode()).isEqualTo(202);
 
             RabbitTemplate rabbit = new RabbitTemplate(connections);
+            String postedId = idOf(posted);
             AtomicReference<JsonNode> published = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 Message m = rabbit.receive(copy.getName(), 500);
-                if (m != null && idOf(posted).equals(m.getMessageProperties().getMessageId())) {
-                    published.set(JSON.readTree(m.getBody()));
+                // a meter reading travels in a batch of its routing key's readings (ReadingBatches)
+                if (m != null && m.getMessageProperties().getHeader(BatchMessage.COUNT) != null) {
+                    BatchMessage.lines(new String(m.getBody(), java.nio.charset.StandardCharsets.UTF_8)).stream()
+                            .filter(line -> postedId.equals(line.readingId()))
+                            .forEach(line -> published.set(line.reading()));
                 }
                 return published.get() != null;
             });
