@@ -1,10 +1,15 @@
 package io.iotbridge.embedded;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.hivemq.embedded.EmbeddedHiveMQ;
 import org.slf4j.Logger;
@@ -80,12 +85,39 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Stops the broker and returns once its port takes no connection (at most 5 s). HiveMQ's stop
+     * goes on for about 4 s more (Netty's quiet period) and ends in the background: its persistence
+     * is in memory, so waiting for it would keep nothing, and the port is all a next start needs.
+     */
     @Override
     public synchronized void close() throws Exception {
-        if (hiveMQ != null) {
-            EmbeddedHiveMQ stopping = hiveMQ;
-            hiveMQ = null;
-            stopping.close();
+        if (hiveMQ == null) {
+            return;
+        }
+        EmbeddedHiveMQ stopping = hiveMQ;
+        hiveMQ = null;
+        CompletableFuture<Void> stopped = stopping.stop().whenComplete((ok, error) -> closeQuietly(stopping));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (listening() && System.nanoTime() < deadline) {
+            try {
+                stopped.get(20, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException stillStopping) {
+                // the port is looked at again
+            } catch (ExecutionException e) {
+                LOG.warn("the embedded MQTT broker did not stop cleanly: {}", e.getCause().toString());
+                return;
+            }
+        }
+    }
+
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(BIND_ADDRESS, port), 100);
+            return true;
+        } catch (IOException refused) {
+            return false;
         }
     }
 
