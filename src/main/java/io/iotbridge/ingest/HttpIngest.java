@@ -161,20 +161,30 @@ public class HttpIngest {
         // handed over from a thread of its own: on this one (a Camel route's) the routing of each
         // reading would be queued behind the request's own, which waits for them
         handover().execute(() -> {
-            AsyncProducer to = producer.get();
-            for (int i = 0; i < readings.size(); i++) {
-                JsonNode reading = readings.get(i);
-                Exchange e = to.getEndpoint().createExchange();
-                e.setProperty(SYNCHRONOUS, true);
-                e.getMessage().setHeader(SensorReadings.SENSOR_ID, reading.get("sensorId").asText());
-                e.getMessage().setBody(reading.toString());
-                CompletableFuture<Exchange> done = sent.get(i);
-                try {
-                    to.process(e, doneSync -> done.complete(e));
-                } catch (RuntimeException failure) {
-                    e.setException(failure);
-                    done.complete(e);
+            try {
+                AsyncProducer to = producer.get();
+                for (int i = 0; i < readings.size(); i++) {
+                    JsonNode reading = readings.get(i);
+                    Exchange e = to.getEndpoint().createExchange();
+                    e.setProperty(SYNCHRONOUS, true);
+                    e.getMessage().setHeader(SensorReadings.SENSOR_ID, reading.get("sensorId").asText());
+                    e.getMessage().setBody(reading.toString());
+                    CompletableFuture<Exchange> done = sent.get(i);
+                    try {
+                        to.process(e, doneSync -> done.complete(e));
+                    } catch (RuntimeException failure) {
+                        e.setException(failure);
+                        done.complete(e);
+                    }
                 }
+            } catch (RuntimeException failure) {
+                // no producer or no exchange: every reading not handed over fails with it, so the
+                // request's thread, which waits for each, answers instead of waiting for good
+                sent.stream().filter(f -> !f.isDone()).forEach(f -> {
+                    Exchange e = new org.apache.camel.support.DefaultExchange(context);
+                    e.setException(failure);
+                    f.complete(e);
+                });
             }
         });
         String failure = null;
